@@ -1,0 +1,83 @@
+/*
+ * Translation blocks and the TB cache.
+ *
+ * Design: a TB is the translation of straight-line guest code starting at
+ * one pc: its decoded instructions (kept for -d in_asm, fault pcs and
+ * plugins), its IR, and whatever the backend made of it.  TBs live in one
+ * arena per process; the cache is a hash on (pc, flags) plus, per vCPU, a
+ * direct-mapped jump cache.  Chaining: a TB remembers the TB each of its two
+ * direct exits led to last time, so the cpu loop follows a chain without
+ * hashing.
+ *
+ * Invalidation is a whole-cache flush: it happens on fence.i, when guest
+ * code pages are unmapped or their protection changes, and when the arena is
+ * full.  Flushes happen only between blocks (the cpu loop checks
+ * flush_pending before looking up the next TB), so no TB is freed while it
+ * runs.  A page bitmap of translated pages makes unrelated munmap/mprotect
+ * calls cheap.
+ */
+#ifndef LOUPE_CORE_TB_H
+#define LOUPE_CORE_TB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ir/ir.h"
+#include "target/riscv/insn.h"
+
+struct vcpu;
+
+struct tb {
+	uint64_t pc;
+	uint32_t flags;
+	uint32_t n_insns;
+	uint32_t n_ops;
+	uint64_t size; /* guest bytes covered */
+	struct rv_insn *insns;
+	struct ir_op *ops;
+	struct tb *chain[2]; /* where direct exit 0/1 went last time */
+	struct tb *hash_next;
+	void *host_code; /* backend's translation, if it makes one */
+};
+
+#define TB_JMP_CACHE_BITS 12
+#define TB_JMP_CACHE_SIZE (1u << TB_JMP_CACHE_BITS)
+
+struct tb_cache {
+	struct tb **buckets;
+	size_t n_buckets;
+	uint8_t *arena;
+	size_t arena_size, arena_used;
+	uint64_t generation; /* bumped by each flush */
+	bool flush_pending;
+	uint8_t *code_pages; /* bitmap: guest pages holding translated code */
+	uint64_t n_pages;
+	uint64_t stats_translated, stats_flushes;
+};
+
+int tb_cache_init(struct tb_cache *c, uint64_t guest_space);
+void tb_cache_destroy(struct tb_cache *c);
+struct tb *tb_lookup(struct tb_cache *c, uint64_t pc, uint32_t flags);
+/* Memory for a new TB and its arrays; NULL when the arena is full (the
+ * caller flushes and retries). */
+void *tb_alloc(struct tb_cache *c, size_t size);
+void tb_insert(struct tb_cache *c, struct tb *tb);
+void tb_flush(struct tb_cache *c);
+/* The guest range [start, start+len) changed: flush if it held code. */
+void tb_invalidate_range(struct tb_cache *c, uint64_t start, uint64_t len);
+
+/* A backend runs TBs (the IR interpreter; later the JIT). */
+struct backend {
+	const char *name;
+	/* Make the backend's form of tb; 0 or -1 when out of space. */
+	int (*prepare)(struct tb *tb);
+	/* Run tb on cpu (and blocks chained to it); returns an IR_EXIT_*
+	 * code with the next pc in the pc slot and cpu->cur_tb the block
+	 * that exited.  Counts the instructions of each block it enters. */
+	int (*exec)(struct vcpu *cpu, struct tb *tb);
+};
+
+extern const struct backend backend_interp;
+
+#endif

@@ -1,0 +1,116 @@
+/*
+ * translate_block(): the translation pipeline, one visible function:
+ * decode -> (plugins see the block) -> emit IR -> optimize -> backend.
+ * The result is copied into the TB arena as one allocation: the TB header,
+ * the instruction descriptors, the ops and the helper-call records.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/engine.h"
+#include "core/tb.h"
+#include "core/vcpu.h"
+#include "linux-user/process.h"
+#include "target/riscv/exec.h"
+
+static void log_block(struct vcpu *cpu, const struct tb *tb)
+{
+	struct engine *eng = cpu->eng;
+	FILE *f = eng->logf;
+	char text[128];
+	if (eng->log & LOG_IN_ASM) {
+		const char *sym =
+		    lu_symbols_lookup(&cpu->proc->symbols, tb->pc);
+		fprintf(f, "----------------\nIN: %s\n", sym ? sym : "");
+		for (uint32_t i = 0; i < tb->n_insns; i++) {
+			const struct rv_insn *in = &tb->insns[i];
+			rv_disasm(in, text, sizeof(text));
+			char hex[16];
+			snprintf(hex, sizeof(hex),
+				 in->len == 2 ? "%04x" : "%08x", in->raw);
+			fprintf(f, "0x%016" PRIx64 ":  %-8s  %s\n", in->pc, hex,
+				text);
+		}
+		fprintf(f, "\n");
+	}
+	if (eng->log & (LOG_OP | LOG_OP_OPT)) {
+		fprintf(f, "OP:\n");
+		uint32_t insn = UINT32_MAX;
+		for (uint32_t i = 0; i < tb->n_ops; i++) {
+			const struct ir_op *op = &tb->ops[i];
+			if (op->insn != insn) {
+				insn = op->insn;
+				fprintf(f, " ---- 0x%016" PRIx64 "\n",
+					tb->insns[insn].pc);
+			}
+			ir_format_op(op, text, sizeof(text));
+			fprintf(f, " %s\n", text);
+		}
+		fprintf(f, "\n");
+	}
+}
+
+static struct tb *copy_to_arena(struct vcpu *cpu, const struct rv_insn *insns,
+				int n, uint64_t pc, uint32_t flags)
+{
+	struct tb_cache *tbs = &cpu->eng->tbs;
+	const struct ir_block *b = &cpu->ir;
+	size_t insns_off = (sizeof(struct tb) + 15) & ~(size_t)15;
+	size_t ops_off = insns_off + (size_t)n * sizeof(struct rv_insn);
+	size_t calls_off = ops_off + b->n_ops * sizeof(struct ir_op);
+	size_t size = calls_off + b->n_calls * sizeof(struct ir_call);
+	uint8_t *mem = tb_alloc(tbs, size);
+	if (!mem) {
+		tb_flush(tbs);
+		mem = tb_alloc(tbs, size);
+		if (!mem)
+			return NULL;
+	}
+	struct tb *tb = (struct tb *)mem;
+	memset(tb, 0, sizeof(*tb));
+	tb->pc = pc;
+	tb->flags = flags;
+	tb->n_insns = (uint32_t)n;
+	tb->n_ops = (uint32_t)b->n_ops;
+	tb->insns = (struct rv_insn *)(mem + insns_off);
+	tb->ops = (struct ir_op *)(mem + ops_off);
+	struct ir_call *calls = (struct ir_call *)(mem + calls_off);
+	memcpy(tb->insns, insns, (size_t)n * sizeof(struct rv_insn));
+	memcpy(tb->ops, b->ops, b->n_ops * sizeof(struct ir_op));
+	for (size_t i = 0; i < b->n_calls; i++) {
+		calls[i].fn = b->calls[i].fn;
+		calls[i].arg = &tb->insns[(uintptr_t)b->calls[i].arg];
+	}
+	for (uint32_t i = 0; i < tb->n_ops; i++)
+		if (tb->ops[i].opc == IR_CALL)
+			tb->ops[i].imm =
+			    (int64_t)(intptr_t)&calls[tb->ops[i].imm];
+	const struct rv_insn *last = &insns[n - 1];
+	tb->size = last->pc + last->len - pc;
+	return tb;
+}
+
+struct tb *translate_block(struct vcpu *cpu, uint64_t pc, uint32_t flags)
+{
+	struct engine *eng = cpu->eng;
+	struct rv_insn insns[RV_MAX_BLOCK_INSNS];
+	int max = eng->one_insn_per_tb ? 1 : RV_MAX_BLOCK_INSNS;
+
+	int n = rv_decode_block(&cpu->proc->mem, pc, insns, max);
+	if (n == 0)
+		return NULL;
+	/* Pass 1 of instrumentation (plugins see the decoded block) goes
+	 * here, before any IR exists. */
+	ir_block_reset(&cpu->ir);
+	rv_emit_block(&cpu->ir, insns, n);
+	struct tb *tb = copy_to_arena(cpu, insns, n, pc, flags);
+	if (!tb || eng->backend->prepare(tb) < 0) {
+		fprintf(stderr, "loupe: out of translation cache memory\n");
+		abort();
+	}
+	tb_insert(&eng->tbs, tb);
+	if (eng->log & (LOG_IN_ASM | LOG_OP | LOG_OP_OPT))
+		log_block(cpu, tb);
+	return tb;
+}

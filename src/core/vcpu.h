@@ -1,0 +1,50 @@
+/*
+ * One virtual CPU = one guest thread: the guest register state plus what the
+ * engine needs to run it.  There is no global CPU state; everything a vCPU
+ * touches is reached from its struct vcpu.
+ */
+#ifndef LOUPE_CORE_VCPU_H
+#define LOUPE_CORE_VCPU_H
+
+#include <setjmp.h>
+#include <stdint.h>
+
+#include "core/tb.h"
+#include "ir/ir.h"
+#include "target/riscv/cpu.h"
+
+struct lu_process;
+struct engine;
+
+struct vcpu {
+	struct rv_cpu env; /* guest state and IR temporaries (first member) */
+	struct lu_process *proc;
+	struct engine *eng;
+	int index;	  /* vCPU number */
+	uint64_t sigmask; /* blocked guest signals (bit n-1 = signal n) */
+	uint64_t clear_child_tid; /* set_tid_address */
+	uint64_t robust_list, robust_list_len;
+	uint64_t insn_count; /* retired instructions (cycle/instret) */
+	/* For precise faults: the block running and its op that may fault. */
+	struct tb *cur_tb;
+	const struct ir_op *cur_op;
+	sigjmp_buf fault_jmp;
+	volatile int in_guest; /* running a TB: host faults are the guest's */
+	int fault_sig;	       /* host signal that interrupted a TB */
+	struct ir_block ir;    /* scratch for translation */
+	uint64_t jmp_gen;      /* tbs generation the jump cache belongs to */
+	struct tb *jmp_cache[TB_JMP_CACHE_SIZE];
+};
+
+/* Guest register accessors for syscall code. */
+static inline uint64_t vcpu_xreg(const struct vcpu *c, unsigned n)
+{
+	return c->env.slot[RV_SLOT_X + n];
+}
+static inline void vcpu_set_xreg(struct vcpu *c, unsigned n, uint64_t v)
+{
+	if (n)
+		c->env.slot[RV_SLOT_X + n] = v;
+}
+
+#endif

@@ -1,0 +1,124 @@
+/*
+ * The IR op table: X(NAME, form, flags), one line per op.
+ *
+ * Every op is a fixed-size struct ir_op {opc, d, a, b, imm} whose operands
+ * are slot indices into the vCPU's slot array (guest registers and
+ * temporaries, see target cpu.h) and a 64-bit immediate.  Values are 64-bit;
+ * ops ending in W work on the low 32 bits and sign-extend the result (the
+ * RV64 *w semantics every 64-bit guest with 32-bit ops needs).
+ *
+ * Forms (which operands an op reads/writes):
+ *   DAB   d = a op b            DAI   d = a op imm
+ *   DA    d = op a              DI    d = imm
+ *   LD    d = load [a + imm]    ST    store [a + imm] = b
+ *   BR    if (a cond b) exit to pc imm through chain slot d
+ *   EXIT  exit with code d (pc = imm unless d says otherwise)
+ *   CALL  helper call, imm points to a struct ir_call
+ *   SHADD d = (a << imm) + b (imm 0..3), UW forms zero-extend a first
+ *
+ * Flags: IR_F_MEM accesses guest memory (can fault), IR_F_END ends a block,
+ * IR_F_EXIT may leave the block.
+ */
+#define IR_F_MEM 1
+#define IR_F_END 2
+#define IR_F_EXIT 4
+
+#define IR_OPS(X)                                                              \
+	X(NOP, NONE, 0)                                                        \
+	X(MOVI, DI, 0)                                                         \
+	X(MOV, DA, 0)                                                          \
+	X(ADD, DAB, 0)                                                         \
+	X(ADDI, DAI, 0)                                                        \
+	X(SUB, DAB, 0)                                                         \
+	X(AND, DAB, 0)                                                         \
+	X(ANDI, DAI, 0)                                                        \
+	X(OR, DAB, 0)                                                          \
+	X(ORI, DAI, 0)                                                         \
+	X(XOR, DAB, 0)                                                         \
+	X(XORI, DAI, 0)                                                        \
+	X(SHL, DAB, 0)                                                         \
+	X(SHLI, DAI, 0)                                                        \
+	X(SHR, DAB, 0)                                                         \
+	X(SHRI, DAI, 0)                                                        \
+	X(SAR, DAB, 0)                                                         \
+	X(SARI, DAI, 0)                                                        \
+	X(SLT, DAB, 0)                                                         \
+	X(SLTI, DAI, 0)                                                        \
+	X(SLTU, DAB, 0)                                                        \
+	X(SLTIU, DAI, 0)                                                       \
+	X(ADDW, DAB, 0)                                                        \
+	X(ADDIW, DAI, 0)                                                       \
+	X(SUBW, DAB, 0)                                                        \
+	X(SHLW, DAB, 0)                                                        \
+	X(SHLIW, DAI, 0)                                                       \
+	X(SHRW, DAB, 0)                                                        \
+	X(SHRIW, DAI, 0)                                                       \
+	X(SARW, DAB, 0)                                                        \
+	X(SARIW, DAI, 0)                                                       \
+	X(MUL, DAB, 0)                                                         \
+	X(MULH, DAB, 0)                                                        \
+	X(MULHU, DAB, 0)                                                       \
+	X(MULHSU, DAB, 0)                                                      \
+	X(MULW, DAB, 0)                                                        \
+	X(DIV, DAB, 0)                                                         \
+	X(DIVU, DAB, 0)                                                        \
+	X(REM, DAB, 0)                                                         \
+	X(REMU, DAB, 0)                                                        \
+	X(DIVW, DAB, 0)                                                        \
+	X(DIVUW, DAB, 0)                                                       \
+	X(REMW, DAB, 0)                                                        \
+	X(REMUW, DAB, 0)                                                       \
+	X(SHADD, SHADD, 0)                                                     \
+	X(SHADDUW, SHADD, 0)                                                   \
+	X(SHLIUW, DAI, 0)                                                      \
+	X(ANDN, DAB, 0)                                                        \
+	X(ORN, DAB, 0)                                                         \
+	X(XNOR, DAB, 0)                                                        \
+	X(CLZ, DA, 0)                                                          \
+	X(CTZ, DA, 0)                                                          \
+	X(CPOP, DA, 0)                                                         \
+	X(CLZW, DA, 0)                                                         \
+	X(CTZW, DA, 0)                                                         \
+	X(CPOPW, DA, 0)                                                        \
+	X(MIN, DAB, 0)                                                         \
+	X(MAX, DAB, 0)                                                         \
+	X(MINU, DAB, 0)                                                        \
+	X(MAXU, DAB, 0)                                                        \
+	X(SEXTB, DA, 0)                                                        \
+	X(SEXTH, DA, 0)                                                        \
+	X(ZEXTH, DA, 0)                                                        \
+	X(ROL, DAB, 0)                                                         \
+	X(ROR, DAB, 0)                                                         \
+	X(RORI, DAI, 0)                                                        \
+	X(ROLW, DAB, 0)                                                        \
+	X(RORW, DAB, 0)                                                        \
+	X(RORIW, DAI, 0)                                                       \
+	X(ORCB, DA, 0)                                                         \
+	X(REV8, DA, 0)                                                         \
+	X(BCLR, DAB, 0)                                                        \
+	X(BSET, DAB, 0)                                                        \
+	X(BINV, DAB, 0)                                                        \
+	X(BEXT, DAB, 0)                                                        \
+	X(BEXTI, DAI, 0)                                                       \
+	X(LD8S, LD, IR_F_MEM)                                                  \
+	X(LD8U, LD, IR_F_MEM)                                                  \
+	X(LD16S, LD, IR_F_MEM)                                                 \
+	X(LD16U, LD, IR_F_MEM)                                                 \
+	X(LD32S, LD, IR_F_MEM)                                                 \
+	X(LD32U, LD, IR_F_MEM)                                                 \
+	X(LD32NB, LD, IR_F_MEM) /* 32-bit load, NaN-boxed (flw) */             \
+	X(LD64, LD, IR_F_MEM)                                                  \
+	X(ST8, ST, IR_F_MEM)                                                   \
+	X(ST16, ST, IR_F_MEM)                                                  \
+	X(ST32, ST, IR_F_MEM)                                                  \
+	X(ST64, ST, IR_F_MEM)                                                  \
+	X(BREQ, BR, IR_F_EXIT)                                                 \
+	X(BRNE, BR, IR_F_EXIT)                                                 \
+	X(BRLT, BR, IR_F_EXIT)                                                 \
+	X(BRGE, BR, IR_F_EXIT)                                                 \
+	X(BRLTU, BR, IR_F_EXIT)                                                \
+	X(BRGEU, BR, IR_F_EXIT)                                                \
+	X(GOTO_TB, EXIT, IR_F_END | IR_F_EXIT)	/* pc = imm, chain slot d */   \
+	X(GOTO_PTR, EXIT, IR_F_END | IR_F_EXIT) /* pc = slot a (indirect) */   \
+	X(EXIT, EXIT, IR_F_END | IR_F_EXIT)	/* pc = imm, return code d */  \
+	X(CALL, CALL, IR_F_MEM | IR_F_EXIT)

@@ -1,0 +1,499 @@
+/*
+ * RISC-V -> IR translation.
+ *
+ * Design: one IR op per guest instruction wherever the IR has a matching op
+ * (integer, B extensions, loads and stores), so the interpreter dispatches
+ * once per instruction; F/D arithmetic, CSRs and atomics are helper calls
+ * that receive the instruction's descriptor.  Guest registers are slots:
+ * x[n] is slot n, f[n] slot 32 + n.  Writes to x0 are dropped (a load to x0
+ * still loads into a temporary, because it can fault).
+ *
+ * Invariant: the architectural state is exact at every instruction
+ * boundary: an instruction's effects on guest slots happen only after all
+ * of its operands have been read and its faulting accesses done.
+ */
+#include "target/riscv/exec.h"
+
+#include "linux-user/guest_mem.h"
+#include "target/riscv/cpu.h"
+#include "target/riscv/helpers.h"
+
+#define X(r) ((unsigned)(RV_SLOT_X + (r)))
+#define F(r) ((unsigned)(RV_SLOT_F + (r)))
+#define T0 ((unsigned)RV_SLOT_TMP)
+#define T1 ((unsigned)RV_SLOT_TMP + 1)
+
+static bool ends_block(const struct rv_insn *in)
+{
+	switch (in->cls) {
+	case RV_CLASS_BRANCH:
+	case RV_CLASS_JUMP:
+	case RV_CLASS_ILLEGAL:
+		return true;
+	default:
+		return in->op == RV_OP_ECALL || in->op == RV_OP_EBREAK ||
+		       in->op == RV_OP_FENCE_I;
+	}
+}
+
+static bool fetchable(const struct guest_mem *mem, uint64_t addr)
+{
+	int prot = guest_page_prot(mem, addr);
+	return prot >= 0 && (prot & LU_PROT_EXEC);
+}
+
+int rv_decode_block(const struct guest_mem *mem, uint64_t pc,
+		    struct rv_insn *insns, int max)
+{
+	int n = 0;
+	uint64_t page = pc & ~(LU_PAGE_SIZE - 1);
+
+	if ((pc & 1) || !guest_in_space(mem, pc, 2) || !fetchable(mem, pc))
+		return 0;
+	while (n < max) {
+		const uint8_t *p = g2h(mem, pc);
+		size_t avail = 4;
+		/* Only read the second halfword if its page may be fetched. */
+		uint64_t next_page = page + LU_PAGE_SIZE;
+		if (pc + 2 == next_page &&
+		    (!guest_in_space(mem, next_page, 2) ||
+		     !fetchable(mem, next_page)))
+			avail = 2;
+		struct rv_insn *in = &insns[n];
+		rv_decode(pc, p, avail, in);
+		if (in->len == 0 || (in->len == 4 && avail == 2)) {
+			/* The instruction straddles into an unfetchable page:
+			 * end the block before it, or fault if it is first. */
+			if (n == 0)
+				return 0;
+			break;
+		}
+		n++;
+		if (ends_block(in))
+			break;
+		pc += in->len;
+		if ((pc & ~(LU_PAGE_SIZE - 1)) != page)
+			break;
+	}
+	return n;
+}
+
+static void emit_call(struct ir_block *b, ir_helper_fn fn, int idx)
+{
+	ir_emit_call(b, fn, (const void *)(uintptr_t)idx);
+}
+
+/* rd = a op b, dropping writes to x0. */
+static void alu3(struct ir_block *b, unsigned opc, const struct rv_insn *in)
+{
+	if (in->rd)
+		ir_emit(b, opc, X(in->rd), X(in->rs1), X(in->rs2), 0);
+}
+
+static void alui(struct ir_block *b, unsigned opc, const struct rv_insn *in,
+		 int64_t imm)
+{
+	if (in->rd)
+		ir_emit(b, opc, X(in->rd), X(in->rs1), 0, imm);
+}
+
+static void load(struct ir_block *b, unsigned opc, const struct rv_insn *in)
+{
+	ir_emit(b, opc, in->rd ? X(in->rd) : T0, X(in->rs1), 0, in->imm);
+}
+
+static void store(struct ir_block *b, unsigned opc, const struct rv_insn *in,
+		  unsigned val)
+{
+	ir_emit(b, opc, 0, X(in->rs1), val, in->imm);
+}
+
+static void branch(struct ir_block *b, unsigned opc, const struct rv_insn *in,
+		   bool swap)
+{
+	unsigned a = X(in->rs1), c = X(in->rs2);
+	ir_emit(b, opc, IR_EXIT_CHAIN1, swap ? c : a, swap ? a : c,
+		(int64_t)(in->pc + (uint64_t)in->imm));
+	ir_emit(b, IR_GOTO_TB, IR_EXIT_CHAIN0, 0, 0,
+		(int64_t)(in->pc + in->len));
+}
+
+static void emit_insn(struct ir_block *b, const struct rv_insn *in, int idx)
+{
+	int64_t next = (int64_t)(in->pc + in->len);
+	unsigned rd = in->rd;
+
+	switch (in->op) {
+	case RV_OP_LUI:
+		if (rd)
+			ir_emit(b, IR_MOVI, X(rd), 0, 0, in->imm);
+		break;
+	case RV_OP_AUIPC:
+		if (rd)
+			ir_emit(b, IR_MOVI, X(rd), 0, 0,
+				(int64_t)(in->pc + (uint64_t)in->imm));
+		break;
+	case RV_OP_JAL:
+		if (rd)
+			ir_emit(b, IR_MOVI, X(rd), 0, 0, next);
+		ir_emit(b, IR_GOTO_TB, IR_EXIT_CHAIN0, 0, 0,
+			(int64_t)(in->pc + (uint64_t)in->imm));
+		break;
+	case RV_OP_JALR:
+		ir_emit(b, IR_ADDI, T0, X(in->rs1), 0, in->imm);
+		ir_emit(b, IR_ANDI, T0, T0, 0, -2);
+		if (rd)
+			ir_emit(b, IR_MOVI, X(rd), 0, 0, next);
+		ir_emit(b, IR_GOTO_PTR, 0, T0, 0, 0);
+		break;
+	case RV_OP_BEQ:
+		branch(b, IR_BREQ, in, false);
+		break;
+	case RV_OP_BNE:
+		branch(b, IR_BRNE, in, false);
+		break;
+	case RV_OP_BLT:
+		branch(b, IR_BRLT, in, false);
+		break;
+	case RV_OP_BGE:
+		branch(b, IR_BRGE, in, false);
+		break;
+	case RV_OP_BLTU:
+		branch(b, IR_BRLTU, in, false);
+		break;
+	case RV_OP_BGEU:
+		branch(b, IR_BRGEU, in, false);
+		break;
+	case RV_OP_LB:
+		load(b, IR_LD8S, in);
+		break;
+	case RV_OP_LH:
+		load(b, IR_LD16S, in);
+		break;
+	case RV_OP_LW:
+		load(b, IR_LD32S, in);
+		break;
+	case RV_OP_LD:
+		load(b, IR_LD64, in);
+		break;
+	case RV_OP_LBU:
+		load(b, IR_LD8U, in);
+		break;
+	case RV_OP_LHU:
+		load(b, IR_LD16U, in);
+		break;
+	case RV_OP_LWU:
+		load(b, IR_LD32U, in);
+		break;
+	case RV_OP_SB:
+		store(b, IR_ST8, in, X(in->rs2));
+		break;
+	case RV_OP_SH:
+		store(b, IR_ST16, in, X(in->rs2));
+		break;
+	case RV_OP_SW:
+		store(b, IR_ST32, in, X(in->rs2));
+		break;
+	case RV_OP_SD:
+		store(b, IR_ST64, in, X(in->rs2));
+		break;
+	case RV_OP_FLW:
+		ir_emit(b, IR_LD32NB, F(rd), X(in->rs1), 0, in->imm);
+		break;
+	case RV_OP_FLD:
+		ir_emit(b, IR_LD64, F(rd), X(in->rs1), 0, in->imm);
+		break;
+	case RV_OP_FSW:
+		store(b, IR_ST32, in, F(in->rs2));
+		break;
+	case RV_OP_FSD:
+		store(b, IR_ST64, in, F(in->rs2));
+		break;
+	case RV_OP_ADDI:
+		alui(b, IR_ADDI, in, in->imm);
+		break;
+	case RV_OP_SLTI:
+		alui(b, IR_SLTI, in, in->imm);
+		break;
+	case RV_OP_SLTIU:
+		alui(b, IR_SLTIU, in, in->imm);
+		break;
+	case RV_OP_XORI:
+		alui(b, IR_XORI, in, in->imm);
+		break;
+	case RV_OP_ORI:
+		alui(b, IR_ORI, in, in->imm);
+		break;
+	case RV_OP_ANDI:
+		alui(b, IR_ANDI, in, in->imm);
+		break;
+	case RV_OP_SLLI:
+		alui(b, IR_SHLI, in, in->imm);
+		break;
+	case RV_OP_SRLI:
+		alui(b, IR_SHRI, in, in->imm);
+		break;
+	case RV_OP_SRAI:
+		alui(b, IR_SARI, in, in->imm);
+		break;
+	case RV_OP_ADDIW:
+		alui(b, IR_ADDIW, in, in->imm);
+		break;
+	case RV_OP_SLLIW:
+		alui(b, IR_SHLIW, in, in->imm);
+		break;
+	case RV_OP_SRLIW:
+		alui(b, IR_SHRIW, in, in->imm);
+		break;
+	case RV_OP_SRAIW:
+		alui(b, IR_SARIW, in, in->imm);
+		break;
+	case RV_OP_ADD:
+		alu3(b, IR_ADD, in);
+		break;
+	case RV_OP_SUB:
+		alu3(b, IR_SUB, in);
+		break;
+	case RV_OP_SLL:
+		alu3(b, IR_SHL, in);
+		break;
+	case RV_OP_SLT:
+		alu3(b, IR_SLT, in);
+		break;
+	case RV_OP_SLTU:
+		alu3(b, IR_SLTU, in);
+		break;
+	case RV_OP_XOR:
+		alu3(b, IR_XOR, in);
+		break;
+	case RV_OP_SRL:
+		alu3(b, IR_SHR, in);
+		break;
+	case RV_OP_SRA:
+		alu3(b, IR_SAR, in);
+		break;
+	case RV_OP_OR:
+		alu3(b, IR_OR, in);
+		break;
+	case RV_OP_AND:
+		alu3(b, IR_AND, in);
+		break;
+	case RV_OP_ADDW:
+		alu3(b, IR_ADDW, in);
+		break;
+	case RV_OP_SUBW:
+		alu3(b, IR_SUBW, in);
+		break;
+	case RV_OP_SLLW:
+		alu3(b, IR_SHLW, in);
+		break;
+	case RV_OP_SRLW:
+		alu3(b, IR_SHRW, in);
+		break;
+	case RV_OP_SRAW:
+		alu3(b, IR_SARW, in);
+		break;
+	case RV_OP_MUL:
+		alu3(b, IR_MUL, in);
+		break;
+	case RV_OP_MULH:
+		alu3(b, IR_MULH, in);
+		break;
+	case RV_OP_MULHSU:
+		alu3(b, IR_MULHSU, in);
+		break;
+	case RV_OP_MULHU:
+		alu3(b, IR_MULHU, in);
+		break;
+	case RV_OP_DIV:
+		alu3(b, IR_DIV, in);
+		break;
+	case RV_OP_DIVU:
+		alu3(b, IR_DIVU, in);
+		break;
+	case RV_OP_REM:
+		alu3(b, IR_REM, in);
+		break;
+	case RV_OP_REMU:
+		alu3(b, IR_REMU, in);
+		break;
+	case RV_OP_MULW:
+		alu3(b, IR_MULW, in);
+		break;
+	case RV_OP_DIVW:
+		alu3(b, IR_DIVW, in);
+		break;
+	case RV_OP_DIVUW:
+		alu3(b, IR_DIVUW, in);
+		break;
+	case RV_OP_REMW:
+		alu3(b, IR_REMW, in);
+		break;
+	case RV_OP_REMUW:
+		alu3(b, IR_REMUW, in);
+		break;
+	case RV_OP_SH1ADD:
+	case RV_OP_SH2ADD:
+	case RV_OP_SH3ADD:
+		if (rd)
+			ir_emit(b, IR_SHADD, X(rd), X(in->rs1), X(in->rs2),
+				in->op - RV_OP_SH1ADD + 1);
+		break;
+	case RV_OP_ADD_UW:
+		if (rd)
+			ir_emit(b, IR_SHADDUW, X(rd), X(in->rs1), X(in->rs2),
+				0);
+		break;
+	case RV_OP_SH1ADD_UW:
+	case RV_OP_SH2ADD_UW:
+	case RV_OP_SH3ADD_UW:
+		if (rd)
+			ir_emit(b, IR_SHADDUW, X(rd), X(in->rs1), X(in->rs2),
+				in->op - RV_OP_SH1ADD_UW + 1);
+		break;
+	case RV_OP_SLLI_UW:
+		alui(b, IR_SHLIUW, in, in->imm);
+		break;
+	case RV_OP_ANDN:
+		alu3(b, IR_ANDN, in);
+		break;
+	case RV_OP_ORN:
+		alu3(b, IR_ORN, in);
+		break;
+	case RV_OP_XNOR:
+		alu3(b, IR_XNOR, in);
+		break;
+	case RV_OP_CLZ:
+		alu3(b, IR_CLZ, in);
+		break;
+	case RV_OP_CTZ:
+		alu3(b, IR_CTZ, in);
+		break;
+	case RV_OP_CPOP:
+		alu3(b, IR_CPOP, in);
+		break;
+	case RV_OP_CLZW:
+		alu3(b, IR_CLZW, in);
+		break;
+	case RV_OP_CTZW:
+		alu3(b, IR_CTZW, in);
+		break;
+	case RV_OP_CPOPW:
+		alu3(b, IR_CPOPW, in);
+		break;
+	case RV_OP_MAX:
+		alu3(b, IR_MAX, in);
+		break;
+	case RV_OP_MAXU:
+		alu3(b, IR_MAXU, in);
+		break;
+	case RV_OP_MIN:
+		alu3(b, IR_MIN, in);
+		break;
+	case RV_OP_MINU:
+		alu3(b, IR_MINU, in);
+		break;
+	case RV_OP_SEXT_B:
+		alu3(b, IR_SEXTB, in);
+		break;
+	case RV_OP_SEXT_H:
+		alu3(b, IR_SEXTH, in);
+		break;
+	case RV_OP_ZEXT_H:
+		alu3(b, IR_ZEXTH, in);
+		break;
+	case RV_OP_ROL:
+		alu3(b, IR_ROL, in);
+		break;
+	case RV_OP_ROLW:
+		alu3(b, IR_ROLW, in);
+		break;
+	case RV_OP_ROR:
+		alu3(b, IR_ROR, in);
+		break;
+	case RV_OP_RORW:
+		alu3(b, IR_RORW, in);
+		break;
+	case RV_OP_RORI:
+		alui(b, IR_RORI, in, in->imm);
+		break;
+	case RV_OP_RORIW:
+		alui(b, IR_RORIW, in, in->imm);
+		break;
+	case RV_OP_ORC_B:
+		alu3(b, IR_ORCB, in);
+		break;
+	case RV_OP_REV8:
+		alu3(b, IR_REV8, in);
+		break;
+	case RV_OP_BCLR:
+		alu3(b, IR_BCLR, in);
+		break;
+	case RV_OP_BSET:
+		alu3(b, IR_BSET, in);
+		break;
+	case RV_OP_BINV:
+		alu3(b, IR_BINV, in);
+		break;
+	case RV_OP_BEXT:
+		alu3(b, IR_BEXT, in);
+		break;
+	case RV_OP_BCLRI:
+		alui(b, IR_ANDI, in, (int64_t) ~(1ull << (in->imm & 63)));
+		break;
+	case RV_OP_BSETI:
+		alui(b, IR_ORI, in, (int64_t)(1ull << (in->imm & 63)));
+		break;
+	case RV_OP_BINVI:
+		alui(b, IR_XORI, in, (int64_t)(1ull << (in->imm & 63)));
+		break;
+	case RV_OP_BEXTI:
+		alui(b, IR_BEXTI, in, in->imm);
+		break;
+	case RV_OP_FENCE:
+	case RV_OP_FENCE_TSO:
+		/* One host thread per vCPU on x86-64 (TSO): nothing to do. */
+		break;
+	case RV_OP_FENCE_I:
+		ir_emit(b, IR_EXIT, RV_EXIT_FENCEI, 0, 0, next);
+		break;
+	case RV_OP_ECALL:
+		ir_emit(b, IR_EXIT, RV_EXIT_ECALL, 0, 0, (int64_t)in->pc);
+		break;
+	case RV_OP_EBREAK:
+		ir_emit(b, IR_EXIT, RV_EXIT_EBREAK, 0, 0, (int64_t)in->pc);
+		break;
+	case RV_OP_ILLEGAL:
+		ir_emit(b, IR_EXIT, RV_EXIT_ILLEGAL, 0, 0, (int64_t)in->pc);
+		break;
+	default:
+		switch (in->cls) {
+		case RV_CLASS_FP:
+			emit_call(b, rv_helper_fp, idx);
+			break;
+		case RV_CLASS_ATOMIC:
+			emit_call(b, rv_helper_amo, idx);
+			break;
+		case RV_CLASS_CSR:
+			emit_call(b, rv_helper_csr, idx);
+			break;
+		default:
+			ir_emit(b, IR_EXIT, RV_EXIT_ILLEGAL, 0, 0,
+				(int64_t)in->pc);
+			break;
+		}
+		break;
+	}
+}
+
+void rv_emit_block(struct ir_block *b, const struct rv_insn *insns, int n)
+{
+	for (int i = 0; i < n; i++) {
+		b->cur_insn = (uint16_t)i;
+		emit_insn(b, &insns[i], i);
+	}
+	const struct rv_insn *last = &insns[n - 1];
+	if (!ends_block(last))
+		ir_emit(b, IR_GOTO_TB, IR_EXIT_CHAIN0, 0, 0,
+			(int64_t)(last->pc + last->len));
+}
