@@ -16,6 +16,7 @@
 #include "linux-user/fault.h"
 #include "linux-user/loader.h"
 #include "linux-user/process.h"
+#include "linux-user/signal.h"
 
 #define LOUPE_VERSION "0.1.0"
 
@@ -309,6 +310,10 @@ int main(int argc, char **argv)
 	    lu_setup_stack(proc, stack_size, path, argc - i, argv + i, env.v,
 			   err, sizeof(err)) < 0) {
 		fprintf(stderr, "loupe: %s: %s\n", path, err);
+		exit(1);
+	}
+	if (lu_signal_init(proc) < 0) {
+		fprintf(stderr, "loupe: cannot map the signal trampoline\n");
 		exit(1);
 	}
 	lu_symbols_load(&proc->symbols, path, proc->image.load_bias);

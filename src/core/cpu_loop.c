@@ -93,7 +93,7 @@ static int run(struct vcpu *cpu)
 			uint64_t gen = tbs->generation;
 			tb = find_tb(cpu, pc);
 			if (!tb) {
-				lu_signal_deliver(cpu, LU_SIGSEGV, pc);
+				lu_signal_fault(cpu, LU_SIGSEGV, 0, pc);
 				last = NULL;
 				continue;
 			}
@@ -123,7 +123,8 @@ static int run(struct vcpu *cpu)
 		if (rc == IR_EXIT_MEMFAULT) {
 			pc = faulting_pc(cpu);
 			cpu->env.slot[RV_SLOT_PC] = pc;
-			lu_signal_deliver(cpu, LU_SIGSEGV, pc);
+			lu_signal_fault(cpu, LU_SIGSEGV, LU_SEGV_MAPERR,
+					cpu->fault_addr);
 			continue;
 		}
 		if (!lu_handle_exit(cpu, rc))
@@ -139,7 +140,10 @@ int cpu_loop(struct vcpu *cpu)
 		cpu->in_guest = 0;
 		uint64_t pc = faulting_pc(cpu);
 		cpu->env.slot[RV_SLOT_PC] = pc;
-		lu_signal_deliver(cpu, cpu->fault_sig, pc);
+		lu_signal_fault(cpu, cpu->fault_sig,
+				cpu->fault_sig == LU_SIGBUS ? 2 /* BUS_ADRERR */
+							    : 0,
+				cpu->fault_addr);
 	}
 	return run(cpu);
 }

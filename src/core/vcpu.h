@@ -21,7 +21,11 @@ struct vcpu {
 	struct lu_process *proc;
 	struct engine *eng;
 	int index;	  /* vCPU number */
-	uint64_t sigmask; /* blocked guest signals (bit n-1 = signal n) */
+	uint64_t sigmask;    /* blocked guest signals (bit n-1 = signal n) */
+	uint64_t sigpending; /* sent, not yet delivered (same bits) */
+	uint64_t altstack_sp, altstack_size; /* sigaltstack */
+	int altstack_flags;
+	uint64_t fault_addr; /* guest address of the last guest fault */
 	uint64_t clear_child_tid; /* set_tid_address */
 	uint64_t robust_list, robust_list_len;
 	uint64_t insn_count; /* retired instructions (cycle/instret) */

@@ -127,8 +127,10 @@ static int interp_exec(struct vcpu *cpu, struct tb *tb)
 	do {                                                                   \
 		addr = A + IMM;                                                \
 		cpu->cur_op = op;                                              \
-		if (__builtin_expect(addr > limit - (n), 0))                   \
+		if (__builtin_expect(addr > limit - (n), 0)) {                 \
+			cpu->fault_addr = addr;                                \
 			return IR_EXIT_MEMFAULT;                               \
+		}                                                              \
 	} while (0)
 #define LOAD(type, n, conv)                                                    \
 	do {                                                                   \

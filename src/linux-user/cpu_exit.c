@@ -17,22 +17,32 @@ bool lu_handle_exit(struct vcpu *cpu, int rc)
 	switch (rc) {
 	case RV_EXIT_ECALL:
 		cpu->env.slot[RV_SLOT_PC] = pc + 4;
-		return lu_syscall(cpu);
+		if (cpu->env.slot[RV_SLOT_X + 17] == LU_NR_RT_SIGRETURN) {
+			lu_signal_return(cpu);
+			return true;
+		}
+		if (!lu_syscall(cpu))
+			return false;
+		break;
 	case RV_EXIT_FENCEI:
 		cpu->eng->tbs.flush_pending = true;
-		return true;
+		break;
 	case RV_EXIT_EBREAK:
-		lu_signal_deliver(cpu, LU_SIGTRAP, pc);
-		return true;
+		lu_signal_fault(cpu, LU_SIGTRAP, LU_TRAP_BRKPT, pc);
+		break;
 	case RV_EXIT_SIGBUS:
-		lu_signal_deliver(cpu, LU_SIGBUS, pc);
-		return true;
+		lu_signal_fault(cpu, LU_SIGBUS, LU_BUS_ADRALN, cpu->fault_addr);
+		break;
 	case RV_EXIT_SIGSEGV:
-		lu_signal_deliver(cpu, LU_SIGSEGV, pc);
-		return true;
+		lu_signal_fault(cpu, LU_SIGSEGV, LU_SEGV_MAPERR,
+				cpu->fault_addr);
+		break;
 	case RV_EXIT_ILLEGAL:
 	default:
-		lu_signal_deliver(cpu, LU_SIGILL, pc);
-		return true;
+		lu_signal_fault(cpu, LU_SIGILL, LU_ILL_ILLOPC, pc);
+		break;
 	}
+	if (lu_signal_has_pending(cpu))
+		lu_signal_process_pending(cpu);
+	return true;
 }

@@ -29,7 +29,7 @@
 
 #define MAX_PHNUM 128
 /* Where a position-independent executable is placed. */
-#define PIE_BASE 0x2aaaaaa000ull
+#define PIE_BASE 0x555556000ull
 
 static int fail(char *err, size_t n, const char *fmt, ...)
 {

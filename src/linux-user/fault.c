@@ -32,6 +32,7 @@ static void host_fault(int sig, siginfo_t *info, void *uc)
 		uintptr_t base = (uintptr_t)m->base;
 		if (a >= base && a - base < m->size) {
 			cpu->fault_sig = sig == SIGBUS ? 7 : 11;
+			cpu->fault_addr = a - base;
 			siglongjmp(cpu->fault_jmp, 1);
 		}
 	}

@@ -42,6 +42,7 @@ struct lu_process {
 	char *exe_realpath;   /* absolute, for /proc/self/exe */
 	const char *sysroot;  /* -L, or NULL */
 	struct lu_sigaction sigact[LU_NSIG + 1];
+	uint64_t sigtramp; /* guest address of the rt_sigreturn trampoline */
 	/* logging: -strace / -d strace, -d unimp; log goes to -D or stderr */
 	bool strace;
 	bool log_unimp;

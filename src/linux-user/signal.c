@@ -1,20 +1,92 @@
 /*
- * Guest signal delivery, this stage: the default actions.  A guest handler
- * is not run yet (rt_sigaction only records it), so a fault or a signal the
- * guest does not ignore ends the process the way the host kernel would,
- * with qemu-user's message for signals that dump core.
+ * Guest signal delivery for riscv64.
+ *
+ * The frame the handler sees is the kernel's struct rt_sigframe: a 128-byte
+ * siginfo followed by a ucontext whose mcontext holds pc and x1..x31, the
+ * 32 FP registers (in the 528-byte Q-extension layout) and fcsr.  The
+ * handler returns to a trampoline page (li a7, 139; ecall) that loupe maps
+ * at start, since there is no vDSO; rt_sigreturn restores the frame.
+ *
+ * Default actions end loupe by the same host signal (after printing qemu's
+ * "uncaught target signal" line for signals that dump core), so the shell
+ * sees the status it would see natively.
  */
 #include "linux-user/signal.h"
 
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
 #include "core/engine.h"
 #include "core/vcpu.h"
 #include "linux-user/process.h"
+
+#define SA_SIGINFO_G 0x00000004ull
+#define SA_ONSTACK_G 0x08000000ull
+#define SA_NODEFER_G 0x40000000ull
+#define SA_RESETHAND_G 0x80000000ull
+#define SIG_BIT(s) (1ull << ((s) - 1))
+#define UNBLOCKABLE (SIG_BIT(9) | SIG_BIT(19))
+
+struct g_siginfo {
+	int32_t signo, errno_, code, pad;
+	union {
+		uint64_t addr; /* faults */
+		struct {
+			int32_t pid;
+			uint32_t uid;
+		} kill;
+		uint8_t bytes[112];
+	} u;
+};
+
+struct g_ucontext {
+	uint64_t flags;
+	uint64_t link;
+	uint64_t ss_sp;
+	int32_t ss_flags, ss_pad;
+	uint64_t ss_size;
+	uint64_t sigmask;
+	uint8_t unused[120];
+	uint64_t pad16; /* mcontext is 16-byte aligned */
+	uint64_t gregs[32]; /* pc, x1..x31 */
+	uint64_t fregs[64]; /* q layout: f[i] in fregs[2 * i] */
+	uint32_t fcsr;
+	uint32_t reserved[3];
+};
+
+struct g_rt_sigframe {
+	struct g_siginfo info;
+	struct g_ucontext uc;
+};
+
+_Static_assert(sizeof(struct g_siginfo) == 128, "riscv64 siginfo");
+_Static_assert(offsetof(struct g_ucontext, gregs) == 176, "mcontext");
+_Static_assert(sizeof(struct g_ucontext) == 176 + 256 + 528, "ucontext");
+
+int lu_signal_init(struct lu_process *p)
+{
+	static const uint32_t tramp[2] = {
+	    0x08b00893, /* li a7, 139 */
+	    0x00000073, /* ecall */
+	};
+	int64_t a = guest_mmap(&p->mem, 0, LU_PAGE_SIZE,
+			       LU_PROT_READ | LU_PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (a < 0)
+		return (int)a;
+	memcpy(g2h(&p->mem, (uint64_t)a), tramp, sizeof(tramp));
+	int64_t r = guest_mprotect(&p->mem, (uint64_t)a, LU_PAGE_SIZE,
+				   LU_PROT_READ | LU_PROT_EXEC);
+	if (r < 0)
+		return (int)r;
+	p->sigtramp = (uint64_t)a;
+	return 0;
+}
 
 static bool dumps_core(int sig)
 {
@@ -38,30 +110,17 @@ static bool dumps_core(int sig)
 static bool ignored_by_default(int sig)
 {
 	return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH ||
-	       sig == SIGCONT;
+	       sig == SIGCONT || sig > 31;
 }
 
-void lu_signal_deliver(struct vcpu *cpu, int sig, uint64_t pc)
+/* The default action of a terminating signal: never returns. */
+static void die_by(struct vcpu *cpu, int sig)
 {
-	struct lu_process *p = cpu->proc;
-	bool fault = sig == LU_SIGSEGV || sig == LU_SIGBUS ||
-		     sig == LU_SIGILL || sig == LU_SIGTRAP || sig == LU_SIGFPE;
-	(void)pc;
-	if (sig < 1 || sig > LU_NSIG)
-		return;
-	if (!fault) {
-		uint64_t h = p->sigact[sig].handler;
-		if (h == 1 /* SIG_IGN */ || (h == 0 && ignored_by_default(sig)))
-			return;
-		if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN ||
-		    sig == SIGTTOU) {
-			raise(sig);
-			return;
-		}
-	}
 	fflush(stdout);
 	if (cpu->eng && cpu->eng->logf)
 		fflush(cpu->eng->logf);
+	if (sig > 31) /* real-time: the host's numbering differs */
+		sig = SIGKILL;
 	if (dumps_core(sig)) {
 		fprintf(stderr, "loupe: uncaught target signal %d (%s) - %s\n",
 			sig, strsignal(sig), "core dumped");
@@ -75,6 +134,128 @@ void lu_signal_deliver(struct vcpu *cpu, int sig, uint64_t pc)
 	sigaddset(&set, sig);
 	sigprocmask(SIG_UNBLOCK, &set, NULL);
 	raise(sig);
-	/* Not reached for terminating signals. */
-	_exit(128 + sig);
+	_exit(128 + sig); /* not reached */
+}
+
+/* Build the frame and enter the handler; false if the frame cannot be
+ * written (the caller then kills the process with SIGSEGV). */
+static bool enter_handler(struct vcpu *cpu, int sig,
+			  const struct g_siginfo *info)
+{
+	struct lu_process *p = cpu->proc;
+	struct lu_sigaction *act = &p->sigact[sig];
+	uint64_t *s = cpu->env.slot;
+	uint64_t sp = s[RV_SLOT_X + 2];
+	bool on_alt = cpu->altstack_size && sp > cpu->altstack_sp &&
+		      sp - cpu->altstack_sp <= cpu->altstack_size;
+
+	struct g_rt_sigframe f;
+	memset(&f, 0, sizeof(f));
+	f.info = *info;
+	f.uc.ss_sp = cpu->altstack_sp;
+	f.uc.ss_size = cpu->altstack_size;
+	f.uc.ss_flags = cpu->altstack_size ? (on_alt ? 1 : 0) : 2;
+	f.uc.sigmask = cpu->sigmask;
+	f.uc.gregs[0] = s[RV_SLOT_PC];
+	for (int i = 1; i < 32; i++)
+		f.uc.gregs[i] = s[RV_SLOT_X + i];
+	for (int i = 0; i < 32; i++)
+		f.uc.fregs[2 * i] = s[RV_SLOT_F + i];
+	f.uc.fcsr = cpu->env.frm << 5 | cpu->env.fflags;
+
+	if ((act->flags & SA_ONSTACK_G) && cpu->altstack_size && !on_alt)
+		sp = cpu->altstack_sp + cpu->altstack_size;
+	sp = (sp - sizeof(f)) & ~15ull;
+	if (guest_copy_to(&p->mem, sp, &f, sizeof(f)) < 0)
+		return false;
+
+	s[RV_SLOT_X + 1] = p->sigtramp;
+	s[RV_SLOT_X + 2] = sp;
+	s[RV_SLOT_X + 10] = (uint64_t)sig;
+	s[RV_SLOT_X + 11] = sp + offsetof(struct g_rt_sigframe, info);
+	s[RV_SLOT_X + 12] = sp + offsetof(struct g_rt_sigframe, uc);
+	s[RV_SLOT_PC] = act->handler;
+	cpu->env.lr_valid = false;
+	cpu->sigmask |= act->mask & ~UNBLOCKABLE;
+	if (!(act->flags & SA_NODEFER_G))
+		cpu->sigmask |= SIG_BIT(sig);
+	if (act->flags & SA_RESETHAND_G)
+		act->handler = 0;
+	return true;
+}
+
+void lu_signal_fault(struct vcpu *cpu, int sig, int code, uint64_t addr)
+{
+	struct lu_process *p = cpu->proc;
+	uint64_t h = p->sigact[sig].handler;
+	cpu->fault_addr = addr;
+	/* A blocked or ignored fault is fatal, as the kernel forces it. */
+	if (h == 0 || h == 1 || (cpu->sigmask & SIG_BIT(sig)))
+		die_by(cpu, sig);
+	if (!code && sig == LU_SIGSEGV)
+		code = guest_page_prot(&p->mem, addr) < 0 ? LU_SEGV_MAPERR
+							   : LU_SEGV_ACCERR;
+	struct g_siginfo info;
+	memset(&info, 0, sizeof(info));
+	info.signo = sig;
+	info.code = code;
+	info.u.addr = addr;
+	if (!enter_handler(cpu, sig, &info))
+		die_by(cpu, LU_SIGSEGV);
+}
+
+void lu_signal_deliver(struct vcpu *cpu, int sig, uint64_t pc)
+{
+	(void)pc;
+	if (sig < 1 || sig > LU_NSIG)
+		return;
+	uint64_t h = cpu->proc->sigact[sig].handler;
+	if (sig != SIGKILL &&
+	    (h == 1 /* SIG_IGN */ || (h == 0 && ignored_by_default(sig))))
+		return;
+	cpu->sigpending |= SIG_BIT(sig);
+}
+
+void lu_signal_process_pending(struct vcpu *cpu)
+{
+	uint64_t ready = cpu->sigpending & ~cpu->sigmask;
+	while (ready) {
+		int sig = __builtin_ctzll(ready) + 1;
+		cpu->sigpending &= ~SIG_BIT(sig);
+		uint64_t h = cpu->proc->sigact[sig].handler;
+		if (h == 0 || sig == SIGKILL) {
+			if (!ignored_by_default(sig) || sig == SIGKILL)
+				die_by(cpu, sig);
+		} else if (h != 1) {
+			struct g_siginfo info;
+			memset(&info, 0, sizeof(info));
+			info.signo = sig;
+			info.code = -6; /* SI_TKILL */
+			info.u.kill.pid = (int32_t)getpid();
+			info.u.kill.uid = (uint32_t)getuid();
+			if (!enter_handler(cpu, sig, &info))
+				die_by(cpu, LU_SIGSEGV);
+		}
+		ready = cpu->sigpending & ~cpu->sigmask;
+	}
+}
+
+void lu_signal_return(struct vcpu *cpu)
+{
+	uint64_t *s = cpu->env.slot;
+	uint64_t frame = s[RV_SLOT_X + 2];
+	struct g_ucontext uc;
+	if (guest_copy_from(&cpu->proc->mem, &uc,
+			    frame + offsetof(struct g_rt_sigframe, uc),
+			    sizeof(uc)) < 0)
+		die_by(cpu, LU_SIGSEGV);
+	s[RV_SLOT_PC] = uc.gregs[0];
+	for (int i = 1; i < 32; i++)
+		s[RV_SLOT_X + i] = uc.gregs[i];
+	for (int i = 0; i < 32; i++)
+		s[RV_SLOT_F + i] = uc.fregs[2 * i];
+	cpu->env.fflags = uc.fcsr & 0x1f;
+	cpu->env.frm = (uc.fcsr >> 5) & 7;
+	cpu->env.lr_valid = false;
+	cpu->sigmask = uc.sigmask & ~UNBLOCKABLE;
 }

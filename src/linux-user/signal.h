@@ -1,14 +1,22 @@
 /*
- * Guest signals.  This stage records dispositions and masks
- * (rt_sigaction, rt_sigprocmask) and ends the process for signals whose
- * action is to terminate; running guest handlers comes later.
+ * Guest signals: dispositions (recorded by rt_sigaction), masks, pending
+ * signals, and delivery to guest handlers through a riscv64 rt_sigframe.
+ *
+ * Synchronous faults are delivered at once, at the faulting instruction.
+ * Signals the guest sends (kill, tgkill) become pending and are delivered by
+ * the cpu loop after the system call has completed, so the handler's frame
+ * holds the syscall's result like the kernel's does.
  */
 #ifndef LOUPE_LINUX_USER_SIGNAL_H
 #define LOUPE_LINUX_USER_SIGNAL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
+#include "core/vcpu.h"
+
 struct vcpu;
+struct lu_process;
 
 /* Guest signal numbers (riscv64 uses the generic Linux numbering). */
 #define LU_SIGILL 4
@@ -17,14 +25,39 @@ struct vcpu;
 #define LU_SIGFPE 8
 #define LU_SIGSEGV 11
 
+/* si_code values of faults */
+#define LU_SEGV_MAPERR 1
+#define LU_SEGV_ACCERR 2
+#define LU_BUS_ADRALN 1
+#define LU_ILL_ILLOPC 1
+#define LU_TRAP_BRKPT 1
+
+/* The guest's rt_sigreturn system call number. */
+#define LU_NR_RT_SIGRETURN 139
+
+/* Map the signal return trampoline into the guest.  0 or -errno. */
+int lu_signal_init(struct lu_process *p);
+
 /*
- * Deliver signal sig, raised synchronously by the instruction at pc (a
- * fault) or sent by the guest to itself (kill/tgkill, pc = current pc).
- * If the guest ignores it and it is not a fault, returns; otherwise the
- * default action happens: loupe prints "loupe: uncaught target signal N
- * (Name) - core dumped" for core-dumping signals like qemu-user, and ends
- * itself by the same host signal.  Does not return in that case.
+ * A synchronous fault of the instruction at the pc slot: run the guest's
+ * handler (the pc slot is changed to it), or, if there is none or the signal
+ * is blocked or ignored, the default action: loupe prints "loupe: uncaught
+ * target signal N (Name) - core dumped" and ends itself by the same signal.
+ * addr is si_addr; code the si_code (0: derive SEGV_MAPERR/ACCERR).
  */
+void lu_signal_fault(struct vcpu *cpu, int sig, int code, uint64_t addr);
+
+/* Signal sig sent to this thread by the guest (kill/tgkill); pc unused. */
 void lu_signal_deliver(struct vcpu *cpu, int sig, uint64_t pc);
+
+/* Deliver pending unblocked signals, if any (cpu loop, between blocks). */
+static inline bool lu_signal_has_pending(const struct vcpu *cpu)
+{
+	return cpu->sigpending & ~cpu->sigmask;
+}
+void lu_signal_process_pending(struct vcpu *cpu);
+
+/* rt_sigreturn: restore the state saved in the frame at sp. */
+void lu_signal_return(struct vcpu *cpu);
 
 #endif

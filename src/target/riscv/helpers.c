@@ -124,6 +124,7 @@ int rv_helper_amo(struct vcpu *cpu, const void *arg)
 	uint64_t src = env->slot[RV_SLOT_X + in->rs2];
 	uint64_t result;
 
+	cpu->fault_addr = addr;
 	if (addr & (size - 1))
 		return raise_at(cpu, in, RV_EXIT_SIGBUS);
 	if (!guest_in_space(mem, addr, size))

@@ -1,0 +1,211 @@
+/*
+ * Signal system calls of the riscv64 guest: dispositions (rt_sigaction,
+ * into proc->sigact), the blocked mask (rt_sigprocmask, into cpu->sigmask)
+ * and sending (kill, tkill, tgkill).
+ *
+ * Design: guest signals are not host signals.  A signal the guest sends
+ * itself goes to lu_signal_deliver(), which applies the guest's action.  A
+ * signal for another process goes to the host kernel.  One host state is
+ * kept in step: when the guest ignores an asynchronous signal (SIGPIPE,
+ * SIGINT, ...), the host ignores it too, so that a write to a closed pipe
+ * gives the guest EPIPE instead of killing loupe, and when the guest sets
+ * the default back the host goes back to its default.  A host disposition
+ * other than SIG_DFL/SIG_IGN (a handler loupe installed) is never touched.
+ *
+ * Not yet: pending signals (a signal sent to self while blocked is acted on
+ * at once), the alternate signal stack (sigaltstack validates its argument
+ * and reports no stack), sigmask arguments of ppoll/pselect.
+ */
+#include <signal.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "linux-user/signal.h"
+#include "linux-user/syscall_priv.h"
+
+#define SIGBIT(s) (1ull << ((s)-1))
+#define UNBLOCKABLE (SIGBIT(SIGKILL_LINUX) | SIGBIT(SIGSTOP_LINUX))
+
+/* Asynchronous signals whose SIG_IGN the host mirrors.  Guest and host
+ * numbers agree for 1..31. */
+static const int mirrored[] = {
+    SIGHUP_LINUX,  SIGINT_LINUX,  SIGQUIT_LINUX,   SIGUSR1_LINUX,
+    SIGUSR2_LINUX, SIGPIPE_LINUX, SIGALRM_LINUX,   SIGTERM_LINUX,
+    SIGCHLD_LINUX, SIGTSTP_LINUX, SIGTTIN_LINUX,   SIGTTOU_LINUX,
+    SIGXCPU_LINUX, SIGXFSZ_LINUX, SIGVTALRM_LINUX, SIGPROF_LINUX,
+};
+
+static void mirror_ignore(int sig, uint64_t handler)
+{
+	bool found = false;
+	for (size_t i = 0; i < sizeof mirrored / sizeof mirrored[0]; i++)
+		found |= mirrored[i] == sig;
+	if (!found)
+		return;
+	struct sigaction cur;
+	if (sigaction(sig, NULL, &cur) == -1)
+		return;
+	if (cur.sa_handler != SIG_DFL && cur.sa_handler != SIG_IGN)
+		return; /* loupe's own handler */
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = handler == SIG_IGN_LINUX ? SIG_IGN : SIG_DFL;
+	if (sa.sa_handler != cur.sa_handler)
+		sigaction(sig, &sa, NULL);
+}
+
+LU_SYSCALL(sys_rt_sigaction)
+{
+	struct lu_process *p = cpu->proc;
+	int sig = (int)a[0];
+	if (a[3] != LU_SIGSET_SIZE)
+		return -EINVAL_LINUX;
+	if (sig < 1 || sig > LU_NSIG)
+		return -EINVAL_LINUX;
+	if (a[1] && (sig == SIGKILL_LINUX || sig == SIGSTOP_LINUX))
+		return -EINVAL_LINUX;
+	_Static_assert(sizeof(struct lu_sigaction) == 24,
+		       "riscv64 struct sigaction: handler, flags, mask");
+	struct lu_sigaction nact, old = p->sigact[sig];
+	if (a[1]) {
+		if (guest_copy_from(lu_mem(cpu), &nact, a[1], sizeof nact))
+			return -EFAULT_LINUX;
+		nact.mask &= ~UNBLOCKABLE;
+		p->sigact[sig] = nact;
+		mirror_ignore(sig, nact.handler);
+	}
+	if (a[2] && guest_copy_to(lu_mem(cpu), a[2], &old, sizeof old))
+		return -EFAULT_LINUX;
+	return 0;
+}
+
+LU_SYSCALL(sys_rt_sigprocmask)
+{
+	if (a[3] != LU_SIGSET_SIZE)
+		return -EINVAL_LINUX;
+	uint64_t old = cpu->sigmask;
+	if (a[1]) {
+		uint64_t set;
+		if (guest_copy_from(lu_mem(cpu), &set, a[1], sizeof set))
+			return -EFAULT_LINUX;
+		set &= ~UNBLOCKABLE;
+		switch ((int)a[0]) {
+		case SIG_BLOCK_LINUX:
+			cpu->sigmask = old | set;
+			break;
+		case SIG_UNBLOCK_LINUX:
+			cpu->sigmask = old & ~set;
+			break;
+		case SIG_SETMASK_LINUX:
+			cpu->sigmask = set;
+			break;
+		default:
+			return -EINVAL_LINUX;
+		}
+	}
+	if (a[2] && guest_copy_to(lu_mem(cpu), a[2], &old, sizeof old))
+		return -EFAULT_LINUX;
+	return 0;
+}
+
+LU_SYSCALL(sys_rt_sigpending)
+{
+	if (a[1] > LU_SIGSET_SIZE)
+		return -EINVAL_LINUX;
+	uint64_t pending = cpu->sigpending & cpu->sigmask;
+	return guest_copy_to(lu_mem(cpu), a[0], &pending, a[1])
+		   ? -EFAULT_LINUX
+		   : 0;
+}
+
+LU_SYSCALL(sys_sigaltstack)
+{
+	uint64_t sp = vcpu_xreg(cpu, 2);
+	bool on_stack = cpu->altstack_size && sp > cpu->altstack_sp &&
+			sp - cpu->altstack_sp <= cpu->altstack_size;
+	struct lu_stack old = {.ss_sp = cpu->altstack_sp,
+			       .ss_flags = cpu->altstack_size
+					       ? (on_stack ? SS_ONSTACK_LINUX : 0)
+					       : SS_DISABLE_LINUX,
+			       .ss_size = cpu->altstack_size};
+	if (a[0]) {
+		struct lu_stack ss;
+		if (guest_copy_from(lu_mem(cpu), &ss, a[0], sizeof ss))
+			return -EFAULT_LINUX;
+		uint32_t mode = (uint32_t)ss.ss_flags & ~SS_AUTODISARM_LINUX;
+		if (mode != 0 && mode != SS_DISABLE_LINUX &&
+		    mode != SS_ONSTACK_LINUX)
+			return -EINVAL_LINUX;
+		if (mode != SS_DISABLE_LINUX && ss.ss_size < MINSIGSTKSZ_LINUX)
+			return -ENOMEM_LINUX;
+		if (on_stack)
+			return -EPERM_LINUX;
+		if (mode == SS_DISABLE_LINUX) {
+			cpu->altstack_sp = cpu->altstack_size = 0;
+		} else {
+			cpu->altstack_sp = ss.ss_sp;
+			cpu->altstack_size = ss.ss_size;
+		}
+		cpu->altstack_flags = (int)ss.ss_flags;
+	}
+	if (a[1] && guest_copy_to(lu_mem(cpu), a[1], &old, sizeof old))
+		return -EFAULT_LINUX;
+	return 0;
+}
+
+/* Signal sig (1..64) sent by the guest to itself. */
+static int64_t to_self(struct vcpu *cpu, int sig)
+{
+	uint64_t handler = cpu->proc->sigact[sig].handler;
+	if (sig == SIGKILL_LINUX) {
+		lu_signal_deliver(cpu, sig, lu_syscall_pc(cpu));
+		return 0;
+	}
+	if (handler == SIG_IGN_LINUX)
+		return 0;
+	/* Job control stops and continues the real process. */
+	if (handler == SIG_DFL_LINUX &&
+	    (sig == SIGSTOP_LINUX || sig == SIGTSTP_LINUX ||
+	     sig == SIGTTIN_LINUX || sig == SIGTTOU_LINUX ||
+	     sig == SIGCONT_LINUX))
+		return lu_ret(kill(getpid(), sig));
+	lu_signal_deliver(cpu, sig, lu_syscall_pc(cpu));
+	return 0;
+}
+
+static bool bad_signal(int sig)
+{
+	return sig < 0 || sig > LU_NSIG;
+}
+
+LU_SYSCALL(sys_kill)
+{
+	int pid = (int)a[0], sig = (int)a[1];
+	if (bad_signal(sig))
+		return -EINVAL_LINUX;
+	if (pid == getpid())
+		return sig ? to_self(cpu, sig) : 0;
+	return lu_ret(kill(pid, sig));
+}
+
+LU_SYSCALL(sys_tkill)
+{
+	int tid = (int)a[0], sig = (int)a[1];
+	if (tid <= 0 || bad_signal(sig))
+		return -EINVAL_LINUX;
+	if (tid == gettid())
+		return sig ? to_self(cpu, sig) : 0;
+	return lu_ret(syscall(SYS_tkill, tid, sig));
+}
+
+LU_SYSCALL(sys_tgkill)
+{
+	int tgid = (int)a[0], tid = (int)a[1], sig = (int)a[2];
+	if (tgid <= 0 || tid <= 0 || bad_signal(sig))
+		return -EINVAL_LINUX;
+	if (tgid == getpid() && tid == gettid())
+		return sig ? to_self(cpu, sig) : 0;
+	return lu_ret(syscall(SYS_tgkill, tgid, tid, sig));
+}
