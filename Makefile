@@ -6,18 +6,28 @@ BUILD   ?= build
 CFLAGS  := -std=gnu11 $(OPT) -g -Wall -Wextra -Werror -Isrc -Iinclude \
            -D_GNU_SOURCE -fno-strict-aliasing $(SAN) $(EXTRA_CFLAGS)
 LDFLAGS := $(SAN)
-LDLIBS  := -lm -ldl -lpthread
+GLIB_CFLAGS = $(shell pkg-config --cflags glib-2.0 2>/dev/null)
+GLIB_LIBS   = $(shell pkg-config --libs glib-2.0 2>/dev/null)
+CFLAGS  += $(GLIB_CFLAGS)
+# The plugin API is exported from the loupe executable to dlopen'ed plugins.
+LDLIBS  := $(GLIB_LIBS) -lm -ldl -lpthread
+PLUGIN_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -fPIC -shared \
+           -Iinclude $(GLIB_CFLAGS) $(SAN)
 
 SRCS     := $(shell find src -name '*.c' | sort)
 LIB_SRCS := $(filter-out src/main.c,$(SRCS))
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/unit/%)
+PLUGIN_SRCS := $(wildcard plugins/*.c)
+PLUGIN_SOS  := $(PLUGIN_SRCS:plugins/%.c=$(BUILD)/plugins/lib%.so)
+TPLUGIN_SRCS := $(wildcard tests/plugins/*.c)
+TPLUGIN_SOS  := $(TPLUGIN_SRCS:tests/plugins/%.c=$(BUILD)/tests/plugins/lib%.so)
 TOOL_SRCS := $(wildcard tests/tools/*.c)
 TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tests/tools/%)
 
 .PHONY: all deps demo check check-asan fuzz-diff bench clean format install
-all: $(BUILD)/loupe $(UNIT_BINS) $(TOOL_BINS)
+all: $(BUILD)/loupe $(UNIT_BINS) $(TOOL_BINS) $(PLUGIN_SOS) $(TPLUGIN_SOS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -27,7 +37,18 @@ $(BUILD)/libloupe.a: $(LIB_OBJS)
 	rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/loupe: $(BUILD)/src/main.o $(BUILD)/libloupe.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(LDFLAGS) -rdynamic -o $@ -Wl,--whole-archive $(BUILD)/libloupe.a \
+	  -Wl,--no-whole-archive $(BUILD)/src/main.o $(LDLIBS)
+
+$(BUILD)/plugins/lib%.so: plugins/%.c include/qemu-plugin.h include/loupe-plugin.h
+	@mkdir -p $(dir $@)
+	$(CC) $(PLUGIN_CFLAGS) -o $@ $<
+
+# Test plugins; a file may ask for its own compiler flags in a first-line
+# comment "// plugin-cflags: ..." (e.g. the QEMU 7.2 v1 agreement plugin).
+$(BUILD)/tests/plugins/lib%.so: tests/plugins/%.c include/qemu-plugin.h include/loupe-plugin.h
+	@mkdir -p $(dir $@)
+	$(CC) $(PLUGIN_CFLAGS) $$(sed -n '1s,^// plugin-cflags:,,p' $<) -o $@ $<
 
 $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libloupe.a
 	@mkdir -p $(dir $@)
@@ -40,22 +61,28 @@ $(BUILD)/tests/tools/%: tests/tools/%.c $(BUILD)/libloupe.a
 deps:
 	@sh scripts/deps.sh
 
-demo: deps all
+# A sub-make after deps, so flags from pkg-config see what deps installed.
+demo: deps
+	@$(MAKE) --no-print-directory all
 	@sh scripts/demo.sh
 
-check: deps all
+check: deps
+	@$(MAKE) --no-print-directory all
 	@sh tests/run-all.sh
 
 # The whole suite on an ASan/UBSan build (in build-asan/).
 check-asan: deps
+	@$(MAKE) --no-print-directory all
 	$(MAKE) BUILD=build-asan OPT=-O1 \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" all
 	LOUPE_BUILD=build-asan sh tests/run-all.sh
 
-fuzz-diff: deps all
+fuzz-diff: deps
+	@$(MAKE) --no-print-directory all
 	@sh tests/fuzz/run.sh $(or $(SEED),1) $(or $(N),20000)
 
-bench: deps all
+bench: deps
+	@$(MAKE) --no-print-directory all
 	@sh bench/run.sh
 
 format:

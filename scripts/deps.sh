@@ -14,6 +14,8 @@ pkg_for riscv64-linux-gnu-objdump binutils-riscv64-linux-gnu
 pkg_for qemu-riscv64 qemu-user
 pkg_for hyperfine hyperfine
 pkg_for python3 python3
+pkg_for pkg-config pkg-config
+pkg-config --exists glib-2.0 2>/dev/null || need="$need libglib2.0-dev"
 pkg_for cc gcc
 pkg_for make make
 if [ -n "$need" ]; then

@@ -17,6 +17,7 @@
 #include "linux-user/loader.h"
 #include "linux-user/process.h"
 #include "linux-user/signal.h"
+#include "plugin/plugin.h"
 
 #define LOUPE_VERSION "0.1.0"
 
@@ -51,6 +52,8 @@ static void help(void)
 	    "                       exec    each block executed\n"
 	    "                       nochain do not chain blocks\n"
 	    "                       strace  system calls (as -strace)\n"
+	    "                       plugin  output of plugins "
+	    "(qemu_plugin_outs)\n"
 	    "                       unimp   unsupported system calls (once "
 	    "each)\n"
 	    "                       help    list the items\n"
@@ -64,6 +67,9 @@ static void help(void)
 	    "  -strace              log system calls and their results\n"
 	    "  -cpu model           rv64 (the only model; 'help' lists)\n"
 	    "  -backend name        interp (the IR interpreter)\n"
+	    "  -plugin file.so[,name=value...]\n"
+	    "                       load a plugin (repeatable; see "
+	    "docs/plugins.md)\n"
 	    "\n"
 	    "The guest's stdout, stderr and exit status are its own; a guest\n"
 	    "killed by a signal ends loupe by the same signal.\n");
@@ -264,10 +270,7 @@ int main(int argc, char **argv)
 				"loupe: -g (gdb stub) is not supported yet\n");
 			exit(1);
 		} else if (!strcmp(opt, "plugin")) {
-			fprintf(stderr,
-				"loupe: -plugin: plugins are not supported "
-				"yet\n");
-			exit(1);
+			plugin_add_option(val);
 		} else {
 			usage_error("unknown option '%s'", argv[i]);
 		}
@@ -329,8 +332,10 @@ int main(int argc, char **argv)
 	cpu->env.slot[RV_SLOT_PC] = proc->image.entry;
 	cpu->env.slot[RV_SLOT_X + 2] = proc->image.start_stack;
 	lu_fault_init();
+	plugin_load_all(&eng, proc);
 
 	int status = cpu_loop(cpu);
+	plugin_atexit();
 	fflush(stdout);
 	if (eng.logf != stderr)
 		fclose(eng.logf);

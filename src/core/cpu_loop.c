@@ -19,6 +19,7 @@
 #include "linux-user/fault.h"
 #include "linux-user/process.h"
 #include "linux-user/signal.h"
+#include "plugin/plugin.h"
 #include "target/riscv/cpu.h"
 
 static uint64_t faulting_pc(const struct vcpu *cpu)
@@ -82,6 +83,11 @@ static int run(struct vcpu *cpu)
 			cpu->jmp_gen = tbs->generation;
 			last = NULL;
 		}
+		if (cpu->exit_request) {
+			plugin_process_requests(cpu);
+			last = NULL;
+			continue; /* the flush is seen at the top */
+		}
 		uint64_t pc = cpu->env.slot[RV_SLOT_PC];
 		struct tb *tb = NULL;
 		if (last) {
@@ -135,7 +141,11 @@ static int run(struct vcpu *cpu)
 int cpu_loop(struct vcpu *cpu)
 {
 	lu_fault_set_vcpu(cpu);
-	if (sigsetjmp(cpu->fault_jmp, 1)) {
+	int why = sigsetjmp(cpu->fault_jmp, 1);
+	if (why == 2) {
+		/* qemu_plugin_set_pc left a callback: the pc slot is set. */
+		cpu->in_guest = 0;
+	} else if (why) {
 		/* A host fault inside a TB: the guest instruction faulted. */
 		cpu->in_guest = 0;
 		uint64_t pc = faulting_pc(cpu);
@@ -144,6 +154,10 @@ int cpu_loop(struct vcpu *cpu)
 				cpu->fault_sig == LU_SIGBUS ? 2 /* BUS_ADRERR */
 							    : 0,
 				cpu->fault_addr);
+	}
+	if (!cpu->started) {
+		cpu->started = true;
+		plugin_vcpu_init(cpu);
 	}
 	return run(cpu);
 }

@@ -41,6 +41,9 @@ struct tb {
 	void *host_code; /* backend's translation, if it makes one */
 };
 
+/* Upper bound of one TB's arena bytes (header, descriptors, ops). */
+#define TB_MAX_BYTES (1u << 20)
+
 #define TB_JMP_CACHE_BITS 12
 #define TB_JMP_CACHE_SIZE (1u << TB_JMP_CACHE_BITS)
 

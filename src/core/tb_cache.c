@@ -10,6 +10,7 @@
 
 #include "core/tb.h"
 #include "linux-user/guest_mem.h"
+#include "plugin/plugin.h"
 
 #define TB_HASH_BITS 16
 #define TB_ARENA_SIZE (256u << 20)
@@ -90,6 +91,7 @@ void tb_flush(struct tb_cache *c)
 	c->generation++;
 	c->flush_pending = false;
 	c->stats_flushes++;
+	plugin_flush_event();
 }
 
 void tb_invalidate_range(struct tb_cache *c, uint64_t start, uint64_t len)

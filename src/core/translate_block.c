@@ -12,6 +12,7 @@
 #include "core/tb.h"
 #include "core/vcpu.h"
 #include "linux-user/process.h"
+#include "plugin/plugin.h"
 #include "target/riscv/exec.h"
 
 static void log_block(struct vcpu *cpu, const struct tb *tb)
@@ -61,12 +62,8 @@ static struct tb *copy_to_arena(struct vcpu *cpu, const struct rv_insn *insns,
 	size_t calls_off = ops_off + b->n_ops * sizeof(struct ir_op);
 	size_t size = calls_off + b->n_calls * sizeof(struct ir_call);
 	uint8_t *mem = tb_alloc(tbs, size);
-	if (!mem) {
-		tb_flush(tbs);
-		mem = tb_alloc(tbs, size);
-		if (!mem)
-			return NULL;
-	}
+	if (!mem)
+		return NULL;
 	struct tb *tb = (struct tb *)mem;
 	memset(tb, 0, sizeof(*tb));
 	tb->pc = pc;
@@ -97,13 +94,22 @@ struct tb *translate_block(struct vcpu *cpu, uint64_t pc, uint32_t flags)
 	struct rv_insn insns[RV_MAX_BLOCK_INSNS];
 	int max = eng->one_insn_per_tb ? 1 : RV_MAX_BLOCK_INSNS;
 
+	/* Flush now if a block might not fit, so nothing made below (the
+	 * plugins' instrumentation records included) is freed under us. */
+	if (eng->tbs.arena_size - eng->tbs.arena_used < TB_MAX_BYTES)
+		tb_flush(&eng->tbs);
 	int n = rv_decode_block(&cpu->proc->mem, pc, insns, max);
 	if (n == 0)
 		return NULL;
-	/* Pass 1 of instrumentation (plugins see the decoded block) goes
-	 * here, before any IR exists. */
+	/* Pass 1: plugins see the whole decoded block and register their
+	 * instrumentation (nothing happens without a plugin). */
+	cpu->in_translation = true;
+	struct plugin_block *pb = plugin_translate(cpu, insns, n);
+	cpu->in_translation = false;
+	/* Pass 2: IR with the instrumentation in place. */
 	ir_block_reset(&cpu->ir);
-	rv_emit_block(&cpu->ir, insns, n);
+	rv_emit_block(&cpu->ir, insns, n, pb);
+	plugin_gen_end(pb);
 	struct tb *tb = copy_to_arena(cpu, insns, n, pc, flags);
 	if (!tb || eng->backend->prepare(tb) < 0) {
 		fprintf(stderr, "loupe: out of translation cache memory\n");

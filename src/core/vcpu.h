@@ -36,6 +36,20 @@ struct vcpu {
 	volatile int in_guest; /* running a TB: host faults are the guest's */
 	int fault_sig;	       /* host signal that interrupted a TB */
 	struct ir_block ir;    /* scratch for translation */
+	/* Plugins: register-access level of the running callback, a request
+	 * to return to the cpu loop between blocks, and the memory access
+	 * being reported to mem callbacks (helpers log theirs in mem_log). */
+	int plugin_flags;
+	bool in_translation;
+	bool started; /* vcpu_init callbacks have run */
+	volatile int exit_request;
+	uint32_t plugin_mem_info;
+	uint64_t plugin_mem_value;
+	struct {
+		uint64_t addr, old_value, new_value;
+		uint8_t size_shift;
+		bool read, wrote;
+	} mem_log;
 	uint64_t jmp_gen;      /* tbs generation the jump cache belongs to */
 	struct tb *jmp_cache[TB_JMP_CACHE_SIZE];
 };

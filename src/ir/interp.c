@@ -21,6 +21,7 @@
 #include "core/vcpu.h"
 #include "ir/ir.h"
 #include "linux-user/process.h"
+#include "plugin/plugin.h"
 
 static inline uint64_t sext32(uint64_t v)
 {
@@ -418,7 +419,7 @@ L_ST64:
 		uint64_t pc_ = (to);                                           \
 		struct tb *next_ = tb->chain[n];                               \
 		R[RV_SLOT_PC] = pc_;                                           \
-		if (!next_ || next_->pc != pc_)                                \
+		if (!next_ || next_->pc != pc_ || cpu->exit_request)           \
 			return (n);                                            \
 		tb = next_;                                                    \
 		cpu->cur_tb = tb;                                              \
@@ -465,6 +466,28 @@ L_CALL : {
 		return rc;
 	NEXT();
 }
+L_PLUGIN_CB:
+	cpu->cur_op = op;
+	plugin_run_cbs(cpu, (const void *)(intptr_t)op->imm);
+	NEXT();
+L_PLUGIN_INLINE: {
+	const struct plugin_inline *in =
+	    (const struct plugin_inline *)(intptr_t)op->imm;
+	uint64_t *e = plugin_inline_entry(in, (unsigned)cpu->index);
+	if (in->op == 0 /* QEMU_PLUGIN_INLINE_ADD_U64 */)
+		*e += in->imm;
+	else
+		*e = in->imm;
+	NEXT();
+}
+L_PLUGIN_MEM:
+	cpu->cur_op = op;
+	plugin_run_mem(cpu, (const void *)(intptr_t)op->imm, A, B);
+	NEXT();
+L_PLUGIN_MEM_LOG:
+	cpu->cur_op = op;
+	plugin_run_mem_log(cpu, (const void *)(intptr_t)op->imm);
+	NEXT();
 #undef NEXT
 #undef D
 #undef A

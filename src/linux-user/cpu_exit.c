@@ -9,7 +9,37 @@
 #include "core/vcpu.h"
 #include "linux-user/signal.h"
 #include "linux-user/syscall.h"
+#include "plugin/plugin.h"
 #include "target/riscv/exec.h"
+
+/*
+ * A system call as plugins see it: syscall callbacks, then the filters
+ * (the first that takes the call supplies a0), the call itself, then the
+ * syscall_ret callbacks; exit and exit_group do not return.  The call is a
+ * HOSTCALL discontinuity from the ecall to the instruction after it.
+ */
+static bool syscall_with_plugins(struct vcpu *cpu, uint64_t pc)
+{
+	if (!plugin_active())
+		return lu_syscall(cpu);
+	int64_t num = (int64_t)cpu->env.slot[RV_SLOT_X + 17];
+	uint64_t a[6];
+	for (int i = 0; i < 6; i++)
+		a[i] = cpu->env.slot[RV_SLOT_X + 10 + i];
+	plugin_syscall_event(cpu, num, a);
+	int64_t ret;
+	if (plugin_syscall_filter(cpu, num, a, &ret)) {
+		vcpu_set_xreg(cpu, 10, (uint64_t)ret);
+	} else {
+		if (!lu_syscall(cpu))
+			return false;
+		ret = (int64_t)cpu->env.slot[RV_SLOT_X + 10];
+	}
+	plugin_syscall_ret_event(cpu, num, ret);
+	plugin_discon_event(cpu, 4 /* QEMU_PLUGIN_DISCON_HOSTCALL */, pc,
+			    cpu->env.slot[RV_SLOT_PC]);
+	return true;
+}
 
 bool lu_handle_exit(struct vcpu *cpu, int rc)
 {
@@ -21,7 +51,7 @@ bool lu_handle_exit(struct vcpu *cpu, int rc)
 			lu_signal_return(cpu);
 			return true;
 		}
-		if (!lu_syscall(cpu))
+		if (!syscall_with_plugins(cpu, pc))
 			return false;
 		break;
 	case RV_EXIT_FENCEI:

@@ -24,6 +24,7 @@
 #include "core/engine.h"
 #include "core/vcpu.h"
 #include "linux-user/process.h"
+#include "plugin/plugin.h"
 
 #define SA_SIGINFO_G 0x00000004ull
 #define SA_ONSTACK_G 0x08000000ull
@@ -116,6 +117,7 @@ static bool ignored_by_default(int sig)
 /* The default action of a terminating signal: never returns. */
 static void die_by(struct vcpu *cpu, int sig)
 {
+	plugin_atexit();
 	fflush(stdout);
 	if (cpu->eng && cpu->eng->logf)
 		fflush(cpu->eng->logf);
@@ -140,8 +142,9 @@ static void die_by(struct vcpu *cpu, int sig)
 /* Build the frame and enter the handler; false if the frame cannot be
  * written (the caller then kills the process with SIGSEGV). */
 static bool enter_handler(struct vcpu *cpu, int sig,
-			  const struct g_siginfo *info)
+			  const struct g_siginfo *info, int discon)
 {
+	uint64_t from = cpu->env.slot[RV_SLOT_PC];
 	struct lu_process *p = cpu->proc;
 	struct lu_sigaction *act = &p->sigact[sig];
 	uint64_t *s = cpu->env.slot;
@@ -181,6 +184,7 @@ static bool enter_handler(struct vcpu *cpu, int sig,
 		cpu->sigmask |= SIG_BIT(sig);
 	if (act->flags & SA_RESETHAND_G)
 		act->handler = 0;
+	plugin_discon_event(cpu, discon, from, act->handler);
 	return true;
 }
 
@@ -200,7 +204,7 @@ void lu_signal_fault(struct vcpu *cpu, int sig, int code, uint64_t addr)
 	info.signo = sig;
 	info.code = code;
 	info.u.addr = addr;
-	if (!enter_handler(cpu, sig, &info))
+	if (!enter_handler(cpu, sig, &info, 2 /* DISCON_EXCEPTION */))
 		die_by(cpu, LU_SIGSEGV);
 }
 
@@ -233,7 +237,8 @@ void lu_signal_process_pending(struct vcpu *cpu)
 			info.code = -6; /* SI_TKILL */
 			info.u.kill.pid = (int32_t)getpid();
 			info.u.kill.uid = (uint32_t)getuid();
-			if (!enter_handler(cpu, sig, &info))
+			if (!enter_handler(cpu, sig, &info,
+					   1 /* DISCON_INTERRUPT */))
 				die_by(cpu, LU_SIGSEGV);
 		}
 		ready = cpu->sigpending & ~cpu->sigmask;

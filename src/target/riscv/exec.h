@@ -39,8 +39,12 @@ int rv_decode_block(const struct guest_mem *mem, uint64_t pc,
 /*
  * Emit the IR of insns[0..n) into b.  Helper calls carry, in their
  * struct ir_call arg, the index of their instruction; the engine replaces
- * it with the address of the TB's copy of the descriptor.
+ * it with the address of the TB's copy of the descriptor.  pb (or NULL)
+ * is the plugins' instrumentation of the block, emitted around each
+ * instruction.
  */
-void rv_emit_block(struct ir_block *b, const struct rv_insn *insns, int n);
+struct plugin_block;
+void rv_emit_block(struct ir_block *b, const struct rv_insn *insns, int n,
+		   struct plugin_block *pb);
 
 #endif

@@ -113,6 +113,37 @@ static uint64_t amo64(unsigned op, uint64_t *p, uint64_t v)
 	return old;
 }
 
+/* The value an AMO stored, from the old value and the operand. */
+static uint64_t amo_result(unsigned op, uint64_t old, uint64_t v, bool is_d)
+{
+	if (!is_d) {
+		old = (uint32_t)old;
+		v = (uint32_t)v;
+	}
+	int64_t so = is_d ? (int64_t)old : (int32_t)old;
+	int64_t sv = is_d ? (int64_t)v : (int32_t)v;
+	switch (is_d ? op : op - RV_OP_AMOSWAP_W + RV_OP_AMOSWAP_D) {
+	case RV_OP_AMOSWAP_D:
+		return v;
+	case RV_OP_AMOADD_D:
+		return old + v;
+	case RV_OP_AMOXOR_D:
+		return old ^ v;
+	case RV_OP_AMOAND_D:
+		return old & v;
+	case RV_OP_AMOOR_D:
+		return old | v;
+	case RV_OP_AMOMIN_D:
+		return so < sv ? old : v;
+	case RV_OP_AMOMAX_D:
+		return so > sv ? old : v;
+	case RV_OP_AMOMINU_D:
+		return old < v ? old : v;
+	default:
+		return old > v ? old : v;
+	}
+}
+
 int rv_helper_amo(struct vcpu *cpu, const void *arg)
 {
 	const struct rv_insn *in = arg;
@@ -130,6 +161,11 @@ int rv_helper_amo(struct vcpu *cpu, const void *arg)
 	if (!guest_in_space(mem, addr, size))
 		return raise_at(cpu, in, RV_EXIT_SIGSEGV);
 	void *p = g2h(mem, addr);
+	/* What plugins' memory callbacks report for this instruction. */
+	cpu->mem_log.addr = addr;
+	cpu->mem_log.size_shift = is_d ? 3 : 2;
+	cpu->mem_log.read = true;
+	cpu->mem_log.wrote = false;
 
 	switch (in->op) {
 	case RV_OP_LR_W:
@@ -141,6 +177,7 @@ int rv_helper_amo(struct vcpu *cpu, const void *arg)
 		env->lr_addr = addr;
 		env->lr_size = (uint8_t)size;
 		env->lr_value = result;
+		cpu->mem_log.old_value = result;
 		break;
 	case RV_OP_SC_W:
 	case RV_OP_SC_D: {
@@ -161,11 +198,22 @@ int rv_helper_amo(struct vcpu *cpu, const void *arg)
 		}
 		env->lr_valid = false;
 		result = ok ? 0 : 1;
+		/* Reported as the read of the reserved word and, when SC
+		 * succeeds, the write of the new value. */
+		cpu->mem_log.old_value =
+		    ok ? env->lr_value
+		    : is_d ? __atomic_load_n((uint64_t *)p, __ATOMIC_SEQ_CST)
+			   : __atomic_load_n((uint32_t *)p, __ATOMIC_SEQ_CST);
+		cpu->mem_log.new_value = src;
+		cpu->mem_log.wrote = ok;
 		break;
 	}
 	default:
 		result = is_d ? amo64(in->op, p, src)
 			      : sext32(amo32(in->op, p, (uint32_t)src));
+		cpu->mem_log.old_value = result;
+		cpu->mem_log.new_value = amo_result(in->op, result, src, is_d);
+		cpu->mem_log.wrote = true;
 		break;
 	}
 	if (in->rd)

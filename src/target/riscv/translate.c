@@ -15,6 +15,7 @@
 #include "target/riscv/exec.h"
 
 #include "linux-user/guest_mem.h"
+#include "plugin/plugin.h"
 #include "target/riscv/cpu.h"
 #include "target/riscv/helpers.h"
 
@@ -22,6 +23,14 @@
 #define F(r) ((unsigned)(RV_SLOT_F + (r)))
 #define T0 ((unsigned)RV_SLOT_TMP)
 #define T1 ((unsigned)RV_SLOT_TMP + 1)
+#define T2 ((unsigned)RV_SLOT_TMP + 2) /* address for mem instrumentation */
+
+/* The instruction being emitted, with the plugins' instrumentation. */
+struct emit_ctx {
+	struct ir_block *b;
+	struct plugin_block *pb;
+	int idx;
+};
 
 static bool ends_block(const struct rv_insn *in)
 {
@@ -97,15 +106,33 @@ static void alui(struct ir_block *b, unsigned opc, const struct rv_insn *in,
 		ir_emit(b, opc, X(in->rd), X(in->rs1), 0, imm);
 }
 
-static void load(struct ir_block *b, unsigned opc, const struct rv_insn *in)
+/* A guest access of 1 << shift bytes at rs1 + imm; with memory
+ * instrumentation the address is kept in T2 (rd may overwrite rs1) and the
+ * instrumentation follows the access. */
+static void access(const struct emit_ctx *c, unsigned opc,
+		   const struct rv_insn *in, unsigned val, unsigned shift,
+		   bool sign, bool store)
 {
-	ir_emit(b, opc, in->rd ? X(in->rd) : T0, X(in->rs1), 0, in->imm);
+	bool mem = plugin_gen_wants_mem(c->pb, c->idx);
+	if (mem)
+		ir_emit(c->b, IR_ADDI, T2, X(in->rs1), 0, in->imm);
+	ir_emit(c->b, opc, store ? 0 : val, X(in->rs1), store ? val : 0,
+		in->imm);
+	if (mem)
+		plugin_gen_mem(c->pb, c->b, c->idx, T2, val, shift, sign,
+			       store);
 }
 
-static void store(struct ir_block *b, unsigned opc, const struct rv_insn *in,
-		  unsigned val)
+static void load(const struct emit_ctx *c, unsigned opc,
+		 const struct rv_insn *in, unsigned shift, bool sign)
 {
-	ir_emit(b, opc, 0, X(in->rs1), val, in->imm);
+	access(c, opc, in, in->rd ? X(in->rd) : T0, shift, sign, false);
+}
+
+static void store(const struct emit_ctx *c, unsigned opc,
+		  const struct rv_insn *in, unsigned val, unsigned shift)
+{
+	access(c, opc, in, val, shift, false, true);
 }
 
 static void branch(struct ir_block *b, unsigned opc, const struct rv_insn *in,
@@ -118,8 +145,10 @@ static void branch(struct ir_block *b, unsigned opc, const struct rv_insn *in,
 		(int64_t)(in->pc + in->len));
 }
 
-static void emit_insn(struct ir_block *b, const struct rv_insn *in, int idx)
+static void emit_insn(const struct emit_ctx *c, const struct rv_insn *in)
 {
+	struct ir_block *b = c->b;
+	int idx = c->idx;
 	int64_t next = (int64_t)(in->pc + in->len);
 	unsigned rd = in->rd;
 
@@ -165,49 +194,49 @@ static void emit_insn(struct ir_block *b, const struct rv_insn *in, int idx)
 		branch(b, IR_BRGEU, in, false);
 		break;
 	case RV_OP_LB:
-		load(b, IR_LD8S, in);
+		load(c, IR_LD8S, in, 0, true);
 		break;
 	case RV_OP_LH:
-		load(b, IR_LD16S, in);
+		load(c, IR_LD16S, in, 1, true);
 		break;
 	case RV_OP_LW:
-		load(b, IR_LD32S, in);
+		load(c, IR_LD32S, in, 2, true);
 		break;
 	case RV_OP_LD:
-		load(b, IR_LD64, in);
+		load(c, IR_LD64, in, 3, false);
 		break;
 	case RV_OP_LBU:
-		load(b, IR_LD8U, in);
+		load(c, IR_LD8U, in, 0, false);
 		break;
 	case RV_OP_LHU:
-		load(b, IR_LD16U, in);
+		load(c, IR_LD16U, in, 1, false);
 		break;
 	case RV_OP_LWU:
-		load(b, IR_LD32U, in);
+		load(c, IR_LD32U, in, 2, false);
 		break;
 	case RV_OP_SB:
-		store(b, IR_ST8, in, X(in->rs2));
+		store(c, IR_ST8, in, X(in->rs2), 0);
 		break;
 	case RV_OP_SH:
-		store(b, IR_ST16, in, X(in->rs2));
+		store(c, IR_ST16, in, X(in->rs2), 1);
 		break;
 	case RV_OP_SW:
-		store(b, IR_ST32, in, X(in->rs2));
+		store(c, IR_ST32, in, X(in->rs2), 2);
 		break;
 	case RV_OP_SD:
-		store(b, IR_ST64, in, X(in->rs2));
+		store(c, IR_ST64, in, X(in->rs2), 3);
 		break;
 	case RV_OP_FLW:
-		ir_emit(b, IR_LD32NB, F(rd), X(in->rs1), 0, in->imm);
+		access(c, IR_LD32NB, in, F(rd), 2, false, false);
 		break;
 	case RV_OP_FLD:
-		ir_emit(b, IR_LD64, F(rd), X(in->rs1), 0, in->imm);
+		access(c, IR_LD64, in, F(rd), 3, false, false);
 		break;
 	case RV_OP_FSW:
-		store(b, IR_ST32, in, F(in->rs2));
+		store(c, IR_ST32, in, F(in->rs2), 2);
 		break;
 	case RV_OP_FSD:
-		store(b, IR_ST64, in, F(in->rs2));
+		store(c, IR_ST64, in, F(in->rs2), 3);
 		break;
 	case RV_OP_ADDI:
 		alui(b, IR_ADDI, in, in->imm);
@@ -473,6 +502,7 @@ static void emit_insn(struct ir_block *b, const struct rv_insn *in, int idx)
 			break;
 		case RV_CLASS_ATOMIC:
 			emit_call(b, rv_helper_amo, idx);
+			plugin_gen_mem_log(c->pb, b, idx);
 			break;
 		case RV_CLASS_CSR:
 			emit_call(b, rv_helper_csr, idx);
@@ -486,11 +516,16 @@ static void emit_insn(struct ir_block *b, const struct rv_insn *in, int idx)
 	}
 }
 
-void rv_emit_block(struct ir_block *b, const struct rv_insn *insns, int n)
+void rv_emit_block(struct ir_block *b, const struct rv_insn *insns, int n,
+		   struct plugin_block *pb)
 {
+	b->cur_insn = 0;
+	plugin_gen_tb_start(pb, b);
 	for (int i = 0; i < n; i++) {
+		struct emit_ctx c = {b, pb, i};
 		b->cur_insn = (uint16_t)i;
-		emit_insn(b, &insns[i], i);
+		plugin_gen_insn_start(pb, b, i);
+		emit_insn(&c, &insns[i]);
 	}
 	const struct rv_insn *last = &insns[n - 1];
 	if (!ends_block(last))
