@@ -27,6 +27,8 @@ TOOL_SRCS := $(wildcard tests/tools/*.c)
 TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tests/tools/%)
 
 .PHONY: all deps demo check check-asan fuzz-diff bench clean format install
+PREFIX  ?= /usr/local
+DESTDIR ?=
 all: $(BUILD)/loupe $(UNIT_BINS) $(TOOL_BINS) $(PLUGIN_SOS) $(TPLUGIN_SOS)
 
 $(BUILD)/%.o: %.c
@@ -87,6 +89,20 @@ bench: deps
 
 format:
 	clang-format -i $(SRCS) $(shell find src include tests plugins -name '*.h' -o -name '*.c' | grep -v '^tests/guest')
+
+# Installs loupe, the example plugins, the plugin headers and a pkg-config
+# file, so plugins outside the tree build with
+#   cc -shared -fPIC $(pkg-config --cflags loupe-plugin) -o libx.so x.c
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/loupe \
+	  $(DESTDIR)$(PREFIX)/lib/loupe/plugins $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 755 $(BUILD)/loupe $(DESTDIR)$(PREFIX)/bin/loupe
+	install -m 644 include/qemu-plugin.h include/loupe-plugin.h \
+	  $(DESTDIR)$(PREFIX)/include/loupe/
+	for so in $(PLUGIN_SOS); do \
+	  install -m 755 $$so $(DESTDIR)$(PREFIX)/lib/loupe/plugins/; done
+	sed -e 's|@PREFIX@|$(PREFIX)|g' scripts/loupe-plugin.pc.in \
+	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/loupe-plugin.pc
 
 clean:
 	rm -rf build build-asan

@@ -226,11 +226,11 @@ int main(int argc, char **argv)
 		}
 		if (!strcmp(opt, "h") || !strcmp(opt, "help")) {
 			help();
-			return 0;
+			exit(0);
 		} else if (!strcmp(opt, "version")) {
 			printf("loupe version %s (riscv64 linux-user)\n",
 			       LOUPE_VERSION);
-			return 0;
+			exit(0);
 		} else if (!strcmp(opt, "d")) {
 			eng.log |= parse_log(val);
 		} else if (!strcmp(opt, "D")) {
@@ -252,7 +252,7 @@ int main(int argc, char **argv)
 			if (!strcmp(val, "help")) {
 				printf("Available CPUs:\n  rv64 (RV64GC with "
 				       "Zba, Zbb, Zbs)\n");
-				return 0;
+				exit(0);
 			}
 			if (strcmp(val, "rv64") && strcmp(val, "any") &&
 			    strcmp(val, "max"))

@@ -99,7 +99,8 @@ static int run(struct vcpu *cpu)
 			uint64_t gen = tbs->generation;
 			tb = find_tb(cpu, pc);
 			if (!tb) {
-				lu_signal_fault(cpu, LU_SIGSEGV, 0, pc);
+				lu_signal_fault(cpu, LU_SIGSEGV, 0,
+						cpu->fault_addr);
 				last = NULL;
 				continue;
 			}

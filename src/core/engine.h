@@ -38,7 +38,8 @@ struct vcpu;
  * signals with a fatal default action end loupe inside. */
 int cpu_loop(struct vcpu *cpu);
 
-/* Translate the block at pc (NULL: pc cannot be fetched). */
+/* Translate the block at pc (NULL: it cannot be fetched; the address that
+ * faulted is in cpu->fault_addr). */
 struct tb *translate_block(struct vcpu *cpu, uint64_t pc, uint32_t flags);
 
 #endif

@@ -102,7 +102,9 @@ int qemu_plugin_num_vcpus(void)
 
 static void check_tb(const struct qemu_plugin_tb *tb, const char *fn)
 {
-	if (!tb || !tb->in_trans)
+	/* compared, not dereferenced: a stale handle may point to freed
+	 * memory */
+	if (!tb || tb != plugin_trans_tb)
 		plugin_misuse("%s: block handle used outside its translation "
 			      "callback",
 			      fn);
@@ -112,7 +114,14 @@ static void check_insn(const struct qemu_plugin_insn *insn, const char *fn)
 {
 	if (!insn)
 		plugin_misuse("%s: NULL instruction handle", fn);
-	check_tb(insn->tb, fn);
+	const struct qemu_plugin_tb *tb = plugin_trans_tb;
+	uintptr_t p = (uintptr_t)insn, first = tb ? (uintptr_t)tb->insns : 0;
+	if (!tb || p < first ||
+	    p >= first + (uintptr_t)tb->n * sizeof(*insn) ||
+	    (p - first) % sizeof(*insn))
+		plugin_misuse("%s: instruction handle used outside its "
+			      "translation callback",
+			      fn);
 }
 
 size_t qemu_plugin_tb_n_insns(const struct qemu_plugin_tb *tb)

@@ -137,7 +137,9 @@ static void drop_plugin_events(struct plugin *p)
 		plugin_lock();                                                 \
 		int n_ = plugin_core.n_ev[event];                                 \
 		struct plugin_event_cb copy_[n_ ? n_ : 1];                     \
-		memcpy(copy_, plugin_core.ev[event], (size_t)n_ * sizeof(*copy_)); \
+		if (n_)                                                        \
+			memcpy(copy_, plugin_core.ev[event],                    \
+			       (size_t)n_ * sizeof(*copy_));                   \
 		plugin_unlock();                                               \
 		for (int i_ = n_ - 1; i_ >= 0; i_--) {                         \
 			const struct plugin_event_cb *var = &copy_[i_];        \

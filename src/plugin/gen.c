@@ -81,6 +81,8 @@ void dcb_push(struct dcb_vec *vec, const struct dcb *d)
 
 /* ---- pass 1 ---- */
 
+_Thread_local struct qemu_plugin_tb *plugin_trans_tb;
+
 struct plugin_block *plugin_translate(struct vcpu *cpu, struct rv_insn *insns,
 				      int n)
 {
@@ -96,6 +98,8 @@ struct plugin_block *plugin_translate(struct vcpu *cpu, struct rv_insn *insns,
 		tb->insns[i].tb = tb;
 	}
 	tb->in_trans = true;
+	struct qemu_plugin_tb *prev_tb = plugin_trans_tb;
+	plugin_trans_tb = tb;
 	plugin_lock();
 	int cnt = plugin_core.n_ev[EV_TB_TRANS];
 	struct plugin_event_cb copy[cnt ? cnt : 1];
@@ -109,6 +113,7 @@ struct plugin_block *plugin_translate(struct vcpu *cpu, struct rv_insn *insns,
 		((qemu_plugin_vcpu_tb_trans_cb_t)copy[i].fn)(tb, copy[i].ud);
 	cpu->plugin_flags = prev_flags;
 	plugin_set_current(prev);
+	plugin_trans_tb = prev_tb;
 	tb->in_trans = false;
 	return (struct plugin_block *)tb;
 }

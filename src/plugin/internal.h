@@ -126,4 +126,9 @@ struct qemu_plugin_tb {
 	bool in_trans; /* handles may be used only while true */
 };
 
+/* The block whose tb_trans callbacks run on this thread (NULL outside).
+ * Handles are checked against it without dereferencing them, so a handle
+ * kept past its callback is caught, not read after being freed. */
+extern _Thread_local struct qemu_plugin_tb *plugin_trans_tb;
+
 void dcb_push(struct dcb_vec *vec, const struct dcb *d);

@@ -31,10 +31,11 @@ enum {
  * Decode the block starting at pc into insns (at most max).  Stops after a
  * control transfer, ecall/ebreak/fence.i, an illegal instruction, at a page
  * boundary, or at max.  Returns the number decoded; 0 when pc itself cannot
- * be fetched (not mapped executable): the caller raises SIGSEGV.
+ * be fetched (not mapped executable): the caller raises SIGSEGV for
+ * *fault_addr (pc, or the next page for an instruction straddling into it).
  */
 int rv_decode_block(const struct guest_mem *mem, uint64_t pc,
-		    struct rv_insn *insns, int max);
+		    struct rv_insn *insns, int max, uint64_t *fault_addr);
 
 /*
  * Emit the IR of insns[0..n) into b.  Helper calls carry, in their

@@ -52,8 +52,9 @@ static bool fetchable(const struct guest_mem *mem, uint64_t addr)
 }
 
 int rv_decode_block(const struct guest_mem *mem, uint64_t pc,
-		    struct rv_insn *insns, int max)
+		    struct rv_insn *insns, int max, uint64_t *fault_addr)
 {
+	*fault_addr = pc;
 	int n = 0;
 	uint64_t page = pc & ~(LU_PAGE_SIZE - 1);
 
@@ -72,9 +73,12 @@ int rv_decode_block(const struct guest_mem *mem, uint64_t pc,
 		rv_decode(pc, p, avail, in);
 		if (in->len == 0 || (in->len == 4 && avail == 2)) {
 			/* The instruction straddles into an unfetchable page:
-			 * end the block before it, or fault if it is first. */
-			if (n == 0)
+			 * end the block before it, or fault (on that page) if
+			 * it is first. */
+			if (n == 0) {
+				*fault_addr = next_page;
 				return 0;
+			}
 			break;
 		}
 		n++;

@@ -1,0 +1,117 @@
+#!/bin/bash
+# The whole test suite (`make check` runs this after building build/loupe and
+# build/tests/unit/*; `make check-asan` runs it with LOUPE_BUILD=build-asan).
+#
+#   tests/run-all.sh            every suite
+#   SUITES="unit guest" tests/run-all.sh   only some of: unit guest disasm fuzz badelf cli
+#
+# Suites (each prints "PASS name" / "FAIL name: reason" lines, counted here):
+#   unit    every executable $LOUPE_BUILD/tests/unit/test_*: one test each,
+#           or, if it prints a line "N passed, M failed", those counts
+#   guest   tests/guest/run.sh      guest programs vs expected files and qemu
+#   disasm  tests/disasm/check.sh   (if present)
+#   fuzz    tests/fuzz/check.sh     (if present)
+#   badelf  tests/badelf/check.sh   corrupt and foreign executables
+#   cli     tests/cli/check.sh      command-line behaviour
+# A suite script that exits nonzero without printing a FAIL line counts as one
+# failure.  The last line is exactly "N passed, M failed"; the exit status is
+# nonzero when M > 0.  All PASS/FAIL lines are also kept in
+# $LOUPE_BUILD/tests/results.txt.
+if [ -z "${BASH_VERSION:-}" ]; then exec bash "$0" "$@"; fi
+set -u
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT" || exit 1
+export LOUPE_BUILD=${LOUPE_BUILD:-build}
+case "$LOUPE_BUILD" in /*) B=$LOUPE_BUILD ;; *) B=$ROOT/$LOUPE_BUILD ;; esac
+SUITES=${SUITES:-unit guest disasm fuzz badelf cli}
+mkdir -p "$B/tests"
+RESULTS=$B/tests/results.txt
+: >"$RESULTS"
+
+pass=0
+fail=0
+# record LINE: print a PASS/FAIL line and count it
+record() {
+    printf '%s\n' "$1"
+    printf '%s\n' "$1" >>"$RESULTS"
+    case "$1" in
+    PASS\ *) pass=$((pass + 1)) ;;
+    FAIL\ *) fail=$((fail + 1)) ;;
+    esac
+}
+
+run_unit() {
+    local t out rc line p f name found=0
+    for t in "$B"/tests/unit/test_*; do
+        [ -x "$t" ] && [ -f "$t" ] || continue
+        found=1
+        name=unit/$(basename "$t")
+        out=$(cd "$ROOT" && timeout -k 5 300 "$t" 2>&1)
+        rc=$?
+        line=$(printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n 1)
+        if [ -z "$line" ]; then
+            if [ "$rc" -eq 0 ]; then
+                record "PASS $name"
+            else
+                record "FAIL $name: exit status $rc: $(printf '%s\n' "$out" | tail -n 1 | cut -c1-120)"
+            fi
+            continue
+        fi
+        # the test counts for itself: add its numbers, show its failures
+        p=${line%% passed*}
+        f=${line#*passed, }
+        f=${f%% failed}
+        pass=$((pass + p))
+        fail=$((fail + f))
+        if [ "$f" -eq 0 ]; then
+            echo "PASS $name ($line)" | tee -a "$RESULTS"
+        else
+            printf '%s\n' "$out" | grep -E '^FAIL' | sed "s|^FAIL *|FAIL $name: |" |
+                tee -a "$RESULTS"
+            echo "FAIL $name ($line)" | tee -a "$RESULTS"
+        fi
+        if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+            record "FAIL $name: exit status $rc"
+        fi
+    done
+    [ $found = 1 ] || record "FAIL unit: no unit tests in $B/tests/unit"
+}
+
+# run_suite NAME SCRIPT: run a suite script and count its lines
+run_suite() {
+    local name=$1 script=$2 out rc line nfail=0 nlines=0
+    out=$(mktemp)
+    bash "$script" >"$out" 2>"$out.err"
+    rc=$?
+    while IFS= read -r line; do
+        case "$line" in
+        PASS\ * | FAIL\ *)
+            record "$line"
+            nlines=$((nlines + 1))
+            case "$line" in FAIL\ *) nfail=$((nfail + 1)) ;; esac
+            ;;
+        esac
+    done <"$out"
+    if [ $rc -ne 0 ] && [ $nfail -eq 0 ]; then
+        record "FAIL $name: $script exited with status $rc: $(tail -n 1 "$out.err" | cut -c1-160)"
+    elif [ $nlines -eq 0 ]; then
+        record "FAIL $name: $script ran no tests"
+    fi
+    rm -f "$out" "$out.err"
+}
+
+for s in $SUITES; do
+    case "$s" in
+    unit) run_unit ;;
+    guest) run_suite guest tests/guest/run.sh ;;
+    disasm) [ -f tests/disasm/check.sh ] && run_suite disasm tests/disasm/check.sh ;;
+    fuzz) [ -f tests/fuzz/check.sh ] && run_suite fuzz tests/fuzz/check.sh ;;
+    badelf) run_suite badelf tests/badelf/check.sh ;;
+    cli) run_suite cli tests/cli/check.sh ;;
+    *) record "FAIL $s: unknown suite" ;;
+    esac
+done
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
