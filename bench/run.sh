@@ -1,0 +1,140 @@
+#!/bin/sh
+# make bench: build the benchmark guests natively and for riscv64, check that
+# every runner prints the same checksum, time them with hyperfine (native,
+# qemu-riscv64 and each loupe configuration in one run per benchmark) and
+# print a Markdown table of medians and ratios.
+#
+# Environment:
+#   BENCH          benchmarks to run (default: all bench/*.c), e.g. "int_hash str_lz"
+#   BENCH_RUNS     timed runs per command (default 3)
+#   BENCH_WARMUP   warmup runs per command (default 0)
+#   BENCH_SCALE    work scale passed to every benchmark (default 0.25; 1.0 = 1-3 s natively)
+#   BENCH_QEMU     qemu command, or "none" to leave qemu out (default qemu-riscv64)
+#   LOUPE_BUILD    build directory holding loupe (default build)
+#   LOUPE_FLAGS    extra options for loupe (default configuration only)
+#   LOUPE_CONFIGS  several loupe configurations, separated by ";", each
+#                  "name=options", e.g.
+#                  "jit=;interp=-backend interp;hotblocks=-plugin build/plugins/libhotblocks.so"
+#                  (default: "loupe=$LOUPE_FLAGS"); "none" leaves loupe out
+#   BENCH_JSON     directory for hyperfine's JSON exports (default $LOUPE_BUILD/bench)
+set -eu
+
+# newer A B: A was modified after B (POSIX sh has no test -nt)
+newer() { [ -n "$(find "$1" -newer "$2" 2>/dev/null)" ]; }
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+bdir=${LOUPE_BUILD:-build}
+case "$bdir" in /*) ;; *) bdir=$root/$bdir ;; esac
+loupe=$bdir/loupe
+out=$bdir/bench
+json=${BENCH_JSON:-$out}
+runs=${BENCH_RUNS:-3}
+warmup=${BENCH_WARMUP:-0}
+scale=${BENCH_SCALE:-0.25}
+qemu=${BENCH_QEMU:-qemu-riscv64}
+configs=${LOUPE_CONFIGS:-loupe=${LOUPE_FLAGS:-}}
+cflags="-O2 -ffp-contract=off"  # no fused multiply-add: same FP results on both ISAs
+mkdir -p "$out" "$json"
+
+die() { echo "bench: $*" >&2; exit 1; }
+command -v hyperfine >/dev/null 2>&1 || die "hyperfine not found (make deps)"
+command -v riscv64-linux-gnu-gcc >/dev/null 2>&1 || die "riscv64-linux-gnu-gcc not found (make deps)"
+[ "$qemu" = none ] || command -v "$qemu" >/dev/null 2>&1 || die "$qemu not found (or set BENCH_QEMU=none)"
+if [ "$configs" != none ] && [ ! -x "$loupe" ]; then
+	echo "bench: $loupe not found; timing native and qemu only" >&2
+	configs=none
+fi
+
+names=${BENCH:-$(cd "$here" && ls ./*.c | sed 's|^\./||; s|\.c$||' | sort)}
+for b in $names; do [ -f "$here/$b.c" ] || die "no benchmark bench/$b.c"; done
+
+# ---- build --------------------------------------------------------------------
+for b in $names; do
+	src=$here/$b.c
+	if [ ! -x "$out/$b.x86_64" ] || newer "$src" "$out/$b.x86_64" || newer "$0" "$out/$b.x86_64"; then
+		gcc $cflags -o "$out/$b.x86_64" "$src" -lm || die "native build of $b failed"
+	fi
+	if [ ! -x "$out/$b.riscv64" ] || newer "$src" "$out/$b.riscv64" || newer "$0" "$out/$b.riscv64"; then
+		riscv64-linux-gnu-gcc $cflags -static -o "$out/$b.riscv64" "$src" -lm ||
+			die "riscv64 build of $b failed"
+	fi
+done
+
+# the loupe configurations as lines "name<TAB>options"
+printf '%s\n' "$configs" | tr ';' '\n' | sed -n 's/^ *\([^=]*\)=\(.*\)$/\1	\2/p' >"$out/configs"
+[ "$configs" = none ] && : >"$out/configs"
+
+# ---- checksums (at a small scale, every runner) -----------------------------------
+check_scale=0.1
+bad=0
+for b in $names; do
+	want=$("$out/$b.x86_64" $check_scale) || die "$b failed natively"
+	if [ "$qemu" != none ]; then
+		got=$("$qemu" "$out/$b.riscv64" $check_scale 2>&1) || true
+		[ "$got" = "$want" ] || { echo "bench: $b checksum under qemu: $got (native: $want)" >&2; bad=1; }
+	fi
+	while IFS='	' read -r cname cflags_l; do
+		# shellcheck disable=SC2086
+		got=$("$loupe" $cflags_l "$out/$b.riscv64" $check_scale 2>&1) || true
+		[ "$got" = "$want" ] || { echo "bench: $b checksum under loupe ($cname): $got (native: $want)" >&2; bad=1; }
+	done <"$out/configs"
+done
+[ $bad = 0 ] || die "checksums differ; not timing"
+
+# ---- timing -----------------------------------------------------------------------
+for b in $names; do
+	echo "bench: timing $b" >&2
+	set -- -N --style none --warmup "$warmup" --runs "$runs" --export-json "$json/$b.json" \
+		-n native "$out/$b.x86_64 $scale"
+	[ "$qemu" = none ] || set -- "$@" -n qemu "$qemu $out/$b.riscv64 $scale"
+	while IFS='	' read -r cname cflags_l; do
+		set -- "$@" -n "$cname" "$loupe $cflags_l $out/$b.riscv64 $scale"
+	done <"$out/configs"
+	hyperfine "$@" >/dev/null || die "hyperfine failed on $b"
+done
+
+# ---- report -------------------------------------------------------------------------
+model=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)
+echo
+echo "Machine: ${model:-unknown CPU}, $(nproc) cores, $(uname -sr)"
+echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "Toolchain: $(gcc --version | head -1); $(riscv64-linux-gnu-gcc --version | head -1)"
+[ "$qemu" = none ] || echo "QEMU: $("$qemu" --version | head -1)"
+echo "Guest builds: $cflags (-static for riscv64); scale $scale; median of $runs runs after $warmup warmup"
+while IFS='	' read -r cname cflags_l; do
+	echo "loupe configuration $cname: ${cflags_l:-(no options)}"
+done <"$out/configs"
+echo
+python3 - "$json" "$out/configs" $names <<'EOF'
+import json, math, sys
+jdir, cfile, names = sys.argv[1], sys.argv[2], sys.argv[3:]
+cfgs = [l.split("\t")[0] for l in open(cfile).read().splitlines() if l]
+med = {}
+for b in names:
+    for r in json.load(open("%s/%s.json" % (jdir, b)))["results"]:
+        med[(b, r["command"])] = r["median"]
+have_q = any((b, "qemu") in med for b in names)
+runners = ["native"] + (["qemu"] if have_q else []) + cfgs
+ratios = []
+for c in cfgs:
+    if have_q:
+        ratios.append((c, "qemu"))
+    ratios.append((c, "native"))
+if have_q:
+    ratios.append(("qemu", "native"))
+hdr = ["benchmark"] + ["%s (s)" % r for r in runners] + ["%s/%s" % p for p in ratios]
+print("| " + " | ".join(hdr) + " |")
+print("|" + "|".join(["---"] + ["---:"] * (len(hdr) - 1)) + "|")
+logs = [[] for _ in ratios]
+for b in names:
+    row = [b] + ["%.3f" % med[(b, r)] for r in runners]
+    for k, (a, d) in enumerate(ratios):
+        x = med[(b, a)] / med[(b, d)]
+        logs[k].append(math.log(x))
+        row.append("%.2f" % x)
+    print("| " + " | ".join(row) + " |")
+geo = ["**geomean**"] + [""] * len(runners)
+geo += ["**%.2f**" % math.exp(sum(l) / len(l)) for l in logs]
+print("| " + " | ".join(geo) + " |")
+EOF
