@@ -48,7 +48,7 @@ struct vcpu {
 	struct {
 		uint64_t addr, old_value, new_value;
 		uint8_t size_shift;
-		bool read, wrote;
+		bool read, wrote, sign; /* sign: the read sign-extends */
 	} mem_log;
 	uint64_t jmp_gen;      /* tbs generation the jump cache belongs to */
 	struct tb *jmp_cache[TB_JMP_CACHE_SIZE];

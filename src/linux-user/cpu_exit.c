@@ -5,6 +5,8 @@
  */
 #include "linux-user/cpu_exit.h"
 
+#include <string.h>
+
 #include "core/engine.h"
 #include "core/vcpu.h"
 #include "linux-user/signal.h"
@@ -22,18 +24,29 @@ static bool syscall_with_plugins(struct vcpu *cpu, uint64_t pc)
 {
 	if (!plugin_active())
 		return lu_syscall(cpu);
-	int64_t num = (int64_t)cpu->env.slot[RV_SLOT_X + 17];
+	/* The call is made with the registers as the guest set them (QEMU
+	 * passes them by value): a callback's register writes stay in the
+	 * registers but do not change the call. */
+	uint64_t *x = &cpu->env.slot[RV_SLOT_X];
+	int64_t num = (int64_t)x[17];
 	uint64_t a[6];
 	for (int i = 0; i < 6; i++)
-		a[i] = cpu->env.slot[RV_SLOT_X + 10 + i];
+		a[i] = x[10 + i];
 	plugin_syscall_event(cpu, num, a);
 	int64_t ret;
 	if (plugin_syscall_filter(cpu, num, a, &ret)) {
 		vcpu_set_xreg(cpu, 10, (uint64_t)ret);
 	} else {
+		uint64_t now[7];
+		memcpy(now, &x[10], 6 * sizeof(uint64_t));
+		now[6] = x[17];
+		memcpy(&x[10], a, sizeof(a));
+		x[17] = (uint64_t)num;
 		if (!lu_syscall(cpu))
 			return false;
-		ret = (int64_t)cpu->env.slot[RV_SLOT_X + 10];
+		memcpy(&x[11], &now[1], 5 * sizeof(uint64_t));
+		x[17] = now[6];
+		ret = (int64_t)x[10];
 	}
 	plugin_syscall_ret_event(cpu, num, ret);
 	plugin_discon_event(cpu, 4 /* QEMU_PLUGIN_DISCON_HOSTCALL */, pc,

@@ -347,7 +347,8 @@ void plugin_run_mem_log(struct vcpu *cpu, const void *list)
 	const struct dcb_list *l = list;
 	uint32_t shift = cpu->mem_log.size_shift;
 	if (cpu->mem_log.read)
-		report_access(cpu, l, shift, cpu->mem_log.addr,
+		report_access(cpu, l, shift | (cpu->mem_log.sign ? MI_SIGN : 0),
+			      cpu->mem_log.addr,
 			      cpu->mem_log.old_value);
 	if (cpu->mem_log.wrote)
 		report_access(cpu, l, shift | MI_STORE, cpu->mem_log.addr,

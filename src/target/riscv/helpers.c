@@ -166,6 +166,7 @@ int rv_helper_amo(struct vcpu *cpu, const void *arg)
 	cpu->mem_log.size_shift = is_d ? 3 : 2;
 	cpu->mem_log.read = true;
 	cpu->mem_log.wrote = false;
+	cpu->mem_log.sign = !is_d; /* .w results are sign-extended */
 
 	switch (in->op) {
 	case RV_OP_LR_W:
@@ -198,14 +199,16 @@ int rv_helper_amo(struct vcpu *cpu, const void *arg)
 		}
 		env->lr_valid = false;
 		result = ok ? 0 : 1;
-		/* Reported as the read of the reserved word and, when SC
-		 * succeeds, the write of the new value. */
+		/* A successful SC is reported as the read of the reserved
+		 * word and the write of the new value, as QEMU does. */
 		cpu->mem_log.old_value =
 		    ok ? env->lr_value
 		    : is_d ? __atomic_load_n((uint64_t *)p, __ATOMIC_SEQ_CST)
 			   : __atomic_load_n((uint32_t *)p, __ATOMIC_SEQ_CST);
 		cpu->mem_log.new_value = src;
 		cpu->mem_log.wrote = ok;
+		cpu->mem_log.read = ok; /* a failed SC accesses nothing */
+		cpu->mem_log.sign = false;
 		break;
 	}
 	default:
