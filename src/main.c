@@ -329,7 +329,7 @@ int main(int argc, char **argv)
 
 	cpu->proc = proc;
 	cpu->eng = &eng;
-	cpu->env.slot[RV_SLOT_PC] = proc->image.entry;
+	cpu->env.slot[RV_SLOT_PC] = proc->image.start_pc;
 	cpu->env.slot[RV_SLOT_X + 2] = proc->image.start_stack;
 	lu_fault_init();
 	plugin_load_all(&eng, proc);

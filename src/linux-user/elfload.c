@@ -11,6 +11,7 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,8 @@
 #define MAX_PHNUM 128
 /* Where a position-independent executable is placed. */
 #define PIE_BASE 0x555556000ull
+/* Where the dynamic loader of a dynamically linked program is placed. */
+#define INTERP_BASE 0x1000000000ull
 
 static int fail(char *err, size_t n, const char *fmt, ...)
 {
@@ -91,9 +94,19 @@ static int seg_prot(uint32_t pf)
 	       ((pf & PF_X) ? LU_PROT_EXEC : 0);
 }
 
+/*
+ * Map the PT_LOAD segments.  An ET_DYN file is placed at dyn_base.  For the
+ * main program (interp == NULL) the image, entry and brk are recorded; for
+ * the dynamic loader only its bias and entry, in *interp.
+ */
+struct interp_info {
+	uint64_t bias, entry;
+};
+
 static int load_segments(struct lu_process *p, int fd, uint64_t file_size,
-			 const Elf64_Ehdr *eh, const Elf64_Phdr *ph, char *err,
-			 size_t n)
+			 const Elf64_Ehdr *eh, const Elf64_Phdr *ph,
+			 uint64_t dyn_base, struct interp_info *interp,
+			 char *err, size_t n)
 {
 	struct guest_mem *m = &p->mem;
 	uint64_t lo = UINT64_MAX, hi = 0;
@@ -101,11 +114,6 @@ static int load_segments(struct lu_process *p, int fd, uint64_t file_size,
 
 	for (int i = 0; i < eh->e_phnum; i++) {
 		const Elf64_Phdr *s = &ph[i];
-		if (s->p_type == PT_INTERP)
-			return fail(err, n,
-				    "dynamically linked programs are not "
-				    "supported yet (PT_INTERP); build with "
-				    "-static or -static-pie");
 		if (s->p_type != PT_LOAD || s->p_memsz == 0)
 			continue;
 		if (s->p_filesz > s->p_memsz)
@@ -136,7 +144,7 @@ static int load_segments(struct lu_process *p, int fd, uint64_t file_size,
 	hi = (hi + LU_PAGE_SIZE - 1) & ~(LU_PAGE_SIZE - 1);
 	uint64_t bias = 0;
 	if (eh->e_type == ET_DYN)
-		bias = PIE_BASE - lo;
+		bias = dyn_base - lo;
 	if (lo + bias < 0x10000 || hi + bias > m->size / 2)
 		return fail(err, n,
 			    "segments do not fit in the guest address space");
@@ -184,6 +192,17 @@ static int load_segments(struct lu_process *p, int fd, uint64_t file_size,
 			return fail(err, n, "cannot protect segment pages");
 	}
 
+	int eprot = guest_page_prot(m, eh->e_entry + bias);
+	if (eprot < 0 || !(eprot & LU_PROT_EXEC))
+		return fail(err, n,
+			    "entry point 0x%llx is not in an executable "
+			    "segment",
+			    (unsigned long long)(eh->e_entry + bias));
+	if (interp) {
+		interp->bias = bias;
+		interp->entry = eh->e_entry + bias;
+		return 0;
+	}
 	struct lu_image *im = &p->image;
 	im->load_bias = bias;
 	im->entry = eh->e_entry + bias;
@@ -215,18 +234,15 @@ static int load_segments(struct lu_process *p, int fd, uint64_t file_size,
 	}
 	if (im->start_code == UINT64_MAX)
 		im->start_code = 0;
-	int eprot = guest_page_prot(m, im->entry);
-	if (eprot < 0 || !(eprot & LU_PROT_EXEC))
-		return fail(err, n,
-			    "entry point 0x%llx is not in an executable "
-			    "segment",
-			    (unsigned long long)im->entry);
+	im->start_pc = im->entry;
 	im->start_brk = hi + bias;
 	m->brk_start = m->brk_cur = im->start_brk;
 	return 0;
 }
 
-int lu_load_elf(struct lu_process *p, const char *path, char *err, size_t n)
+/* Open path and read and check its ELF and program headers. */
+static int open_elf(const char *path, Elf64_Ehdr *eh, Elf64_Phdr *ph,
+		    uint64_t *fsize, char *err, size_t n)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -234,27 +250,89 @@ int lu_load_elf(struct lu_process *p, const char *path, char *err, size_t n)
 	struct stat st;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
-		return fail(err, n, "%s",
-			    S_ISDIR(st.st_mode) ? "is a directory"
-						: "not a regular file");
+		return fail(err, n, "%s", S_ISDIR(st.st_mode)
+					       ? "is a directory"
+					       : "not a regular file");
 	}
-	Elf64_Ehdr eh;
-	memset(&eh, 0, sizeof(eh));
-	ssize_t got = pread(fd, &eh, sizeof(eh), 0);
+	memset(eh, 0, sizeof(*eh));
+	ssize_t got = pread(fd, eh, sizeof(*eh), 0);
 	if (got < 0)
 		got = 0;
-	int rc = check_header(&eh, (size_t)got, err, n);
-	uint64_t fsize = (uint64_t)st.st_size;
-	if (!rc &&
-	    (eh.e_phoff > fsize ||
-	     (uint64_t)eh.e_phnum * sizeof(Elf64_Phdr) > fsize - eh.e_phoff))
+	int rc = check_header(eh, (size_t)got, err, n);
+	*fsize = (uint64_t)st.st_size;
+	if (!rc && (eh->e_phoff > *fsize ||
+		    (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr) >
+			*fsize - eh->e_phoff))
 		rc = fail(err, n, "program headers lie past the end of file");
-	Elf64_Phdr ph[MAX_PHNUM];
-	if (!rc &&
-	    read_exact(fd, ph, eh.e_phnum * sizeof(Elf64_Phdr), eh.e_phoff) < 0)
+	if (!rc && read_exact(fd, ph, eh->e_phnum * sizeof(Elf64_Phdr),
+			      eh->e_phoff) < 0)
 		rc = fail(err, n, "cannot read program headers");
-	if (!rc)
-		rc = load_segments(p, fd, fsize, &eh, ph, err, n);
+	if (rc) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* The default sysroot for dynamic programs: Debian's riscv64 cross libc. */
+#define DEFAULT_SYSROOT "/usr/riscv64-linux-gnu"
+
+/* Load the dynamic loader named by PT_INTERP (looked up in the sysroot). */
+static int load_interp(struct lu_process *p, int fd, uint64_t fsize,
+		       const Elf64_Phdr *s, char *err, size_t n)
+{
+	char name[PATH_MAX];
+	if (s->p_filesz < 2 || s->p_filesz >= sizeof(name) ||
+	    s->p_offset > fsize || s->p_filesz > fsize - s->p_offset ||
+	    read_exact(fd, name, s->p_filesz, s->p_offset) < 0 ||
+	    name[s->p_filesz - 1] != 0 || name[0] != '/')
+		return fail(err, n, "bad PT_INTERP");
+	char path[PATH_MAX + 256];
+	if (!p->sysroot && access(name, F_OK) != 0 &&
+	    access(DEFAULT_SYSROOT, F_OK) == 0)
+		p->sysroot = DEFAULT_SYSROOT;
+	snprintf(path, sizeof(path), "%s%s", p->sysroot ? p->sysroot : "",
+		 name);
+	if (p->sysroot && access(path, F_OK) != 0)
+		snprintf(path, sizeof(path), "%s", name);
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph[MAX_PHNUM];
+	uint64_t isize;
+	char ierr[200];
+	int ifd = open_elf(path, &eh, ph, &isize, ierr, sizeof(ierr));
+	if (ifd < 0)
+		return fail(err, n, "dynamic loader %s: %s (use -L sysroot)",
+			    name, ierr);
+	struct interp_info ii;
+	int rc = -1;
+	if (eh.e_type != ET_DYN)
+		fail(err, n, "dynamic loader %s is not ET_DYN", name);
+	else
+		rc = load_segments(p, ifd, isize, &eh, ph, INTERP_BASE, &ii,
+				   ierr, sizeof(ierr));
+	if (rc < 0 && eh.e_type == ET_DYN)
+		fail(err, n, "dynamic loader %s: %s", name, ierr);
+	close(ifd);
+	if (rc < 0)
+		return -1;
+	p->image.interp_base = ii.bias;
+	lu_symbols_load(&p->symbols, path, ii.bias);
+	p->image.start_pc = ii.entry;
+	return 0;
+}
+
+int lu_load_elf(struct lu_process *p, const char *path, char *err, size_t n)
+{
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph[MAX_PHNUM];
+	uint64_t fsize;
+	int fd = open_elf(path, &eh, ph, &fsize, err, n);
+	if (fd < 0)
+		return -1;
+	int rc = load_segments(p, fd, fsize, &eh, ph, PIE_BASE, NULL, err, n);
+	for (int i = 0; !rc && i < eh.e_phnum; i++)
+		if (ph[i].p_type == PT_INTERP)
+			rc = load_interp(p, fd, fsize, &ph[i], err, n);
 	close(fd);
 	return rc;
 }

@@ -32,6 +32,7 @@ struct lu_image {
 	uint64_t start_brk;
 	uint64_t start_stack; /* initial sp */
 	uint64_t interp_base; /* AT_BASE: 0 without a dynamic loader */
+	uint64_t start_pc;    /* where execution starts (loader or entry) */
 };
 
 struct lu_process {

@@ -18,8 +18,13 @@ LU_SYSCALL(sys_brk)
 
 LU_SYSCALL(sys_mmap)
 {
-	return guest_mmap(lu_mem(cpu), a[0], a[1], (int)a[2], (int)a[3],
-			  (int)a[4], (int64_t)a[5]);
+	int64_t r = guest_mmap(lu_mem(cpu), a[0], a[1], (int)a[2], (int)a[3],
+			       (int)a[4], (int64_t)a[5]);
+	/* Code of a shared object (or the like): its symbols name it. */
+	if (r >= 0 && (a[2] & PROT_EXEC) && !(a[3] & MAP_ANONYMOUS))
+		lu_symbols_note_mapping(&cpu->proc->symbols, (int)a[4],
+					(uint64_t)r, a[5]);
+	return r;
 }
 
 LU_SYSCALL(sys_munmap)

@@ -39,6 +39,9 @@ if [ "${1:-}" = "--one" ]; then
     static=-static
     case " $cflags " in
     *" -static"* | *" -shared"*) static= ;;
+    *" -dynamic "*) # a dynamically linked program (loupe loads ld.so)
+        static=
+        cflags=$(echo " $cflags " | sed 's/ -dynamic / /') ;;
     esac
     # shellcheck disable=SC2086  # cflags are words on purpose
     if "$CROSS_CC" -O2 $static -I"$(dirname "$src")" -I"$HERE" \

@@ -42,6 +42,9 @@ RES=$OUT/results
 LOUPE=${LOUPE:-$BUILD/loupe}
 LOUPE_FLAGS=${LOUPE_FLAGS:-}
 QEMU=${QEMU:-qemu-riscv64}
+# Dynamically linked tests: qemu finds ld.so and libc in Debian's cross
+# sysroot (loupe uses it by default).
+export QEMU_LD_PREFIX=${QEMU_LD_PREFIX:-/usr/riscv64-linux-gnu}
 JOBS=${JOBS:-2}
 export LOUPE LOUPE_FLAGS QEMU OUT RES HERE
 

@@ -16,6 +16,7 @@ BUILD=${LOUPE_BUILD:-build}
 case "$BUILD" in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
 OUT=$BUILD/tests/guest
 QEMU=${QEMU:-qemu-riscv64}
+export QEMU_LD_PREFIX=${QEMU_LD_PREFIX:-/usr/riscv64-linux-gnu}
 
 command -v "$QEMU" >/dev/null 2>&1 || { echo "update-expected: $QEMU not found" >&2; exit 1; }
 cd "$HERE" || exit 1
