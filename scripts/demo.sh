@@ -1,6 +1,8 @@
 #!/bin/sh
 # make demo: build the demo guest (demo/wordfreq.c, a word-frequency counter
-# over a built-in text) for riscv64 and run it under loupe.
+# over a built-in text) for riscv64, run it under loupe (and check qemu-riscv64
+# prints the same), then run it under the hotblocks plugin to show its top
+# blocks.
 # Environment: LOUPE_BUILD (build directory, default build), LOUPE_FLAGS
 # (extra loupe options).
 set -eu
@@ -36,4 +38,12 @@ if [ $rc = 0 ] && command -v qemu-riscv64 >/dev/null 2>&1; then
 		rc=1
 	fi
 fi
+[ $rc = 0 ] || exit $rc
+
+# The same program under the hotblocks plugin: its hottest blocks.
+plugin=$bdir/plugins/libhotblocks.so
+[ -f "$plugin" ] || { echo "demo: $plugin not found (run make)" >&2; exit 1; }
+echo
+echo "\$ $(rel "$loupe") -d plugin -plugin $(rel "$plugin"),n=10 $(rel "$prog") 10 50 >/dev/null"
+"$loupe" -d plugin -plugin "$plugin",n=10 "$prog" 10 50 >/dev/null || rc=$?
 exit $rc

@@ -61,7 +61,16 @@ bool lu_handle_exit(struct vcpu *cpu, int rc)
 	case RV_EXIT_ECALL:
 		cpu->env.slot[RV_SLOT_PC] = pc + 4;
 		if (cpu->env.slot[RV_SLOT_X + 17] == LU_NR_RT_SIGRETURN) {
+			/* Plugins see it as QEMU shows it: the call, then a
+			 * return value of -513 (its internal "sigreturn"). */
+			uint64_t a[6];
+			memcpy(a, &cpu->env.slot[RV_SLOT_X + 10], sizeof(a));
+			if (plugin_active())
+				plugin_syscall_event(cpu, LU_NR_RT_SIGRETURN, a);
 			lu_signal_return(cpu);
+			if (plugin_active())
+				plugin_syscall_ret_event(cpu, LU_NR_RT_SIGRETURN,
+							 -513);
 			return true;
 		}
 		if (!syscall_with_plugins(cpu, pc))

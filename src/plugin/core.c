@@ -230,6 +230,10 @@ void plugin_load_all(struct engine *eng, struct lu_process *proc)
 	pthread_mutexattr_destroy(&attr);
 	plugin_core.eng = eng;
 	plugin_core.proc = proc;
+	/* A plugin may end the process with exit() (stoptrigger does): the
+	 * atexit callbacks still run, as in QEMU. */
+	if (n_options)
+		atexit(plugin_atexit);
 
 	for (int i = 0; i < n_options; i++) {
 		struct plugin *p = parse_option(options[i]);
