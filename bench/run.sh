@@ -138,3 +138,7 @@ geo = ["**geomean**"] + [""] * len(runners)
 geo += ["**%.2f**" % math.exp(sum(l) / len(l)) for l in logs]
 print("| " + " | ".join(geo) + " |")
 EOF
+
+# ---- plugin overhead (bench/plugins.sh: loupe and qemu with and without
+# plugins; BENCH_PLUGINS=0 leaves it out) -------------------------------------
+[ "${BENCH_PLUGINS:-1}" = 0 ] || sh "$here/plugins.sh"

@@ -3,7 +3,7 @@
 # build/tests/unit/*; `make check-asan` runs it with LOUPE_BUILD=build-asan).
 #
 #   tests/run-all.sh            every suite
-#   SUITES="unit guest" tests/run-all.sh   only some of: unit guest disasm fuzz badelf cli
+#   SUITES="unit guest" tests/run-all.sh   only some of: unit guest disasm fuzz badelf cli qemu-agree plugins
 #
 # Suites (each prints "PASS name" / "FAIL name: reason" lines, counted here):
 #   unit    every executable $LOUPE_BUILD/tests/unit/test_*: one test each,
@@ -13,6 +13,10 @@
 #   fuzz    tests/fuzz/check.sh     (if present)
 #   badelf  tests/badelf/check.sh   corrupt and foreign executables
 #   cli     tests/cli/check.sh      command-line behaviour
+#   qemu-agree  tests/qemu-agree/check.sh  instruction counts equal to qemu-riscv64's
+#   plugins tests/plugins/check.sh  the plugin API: test plugins on hand-counted guests
+# A suite may also print "SKIP name: reason" lines (shown and kept, counted
+# neither as passed nor as failed; a suite of only SKIP lines is no failure).
 # A suite script that exits nonzero without printing a FAIL line counts as one
 # failure.  The last line is exactly "N passed, M failed"; the exit status is
 # nonzero when M > 0.  All PASS/FAIL lines are also kept in
@@ -24,7 +28,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT" || exit 1
 export LOUPE_BUILD=${LOUPE_BUILD:-build}
 case "$LOUPE_BUILD" in /*) B=$LOUPE_BUILD ;; *) B=$ROOT/$LOUPE_BUILD ;; esac
-SUITES=${SUITES:-unit guest disasm fuzz badelf cli}
+SUITES=${SUITES:-unit guest disasm fuzz badelf cli qemu-agree plugins}
 mkdir -p "$B/tests"
 RESULTS=$B/tests/results.txt
 : >"$RESULTS"
@@ -86,7 +90,7 @@ run_suite() {
     rc=$?
     while IFS= read -r line; do
         case "$line" in
-        PASS\ * | FAIL\ *)
+        PASS\ * | FAIL\ * | SKIP\ *)
             record "$line"
             nlines=$((nlines + 1))
             case "$line" in FAIL\ *) nfail=$((nfail + 1)) ;; esac
@@ -109,6 +113,8 @@ for s in $SUITES; do
     fuzz) [ -f tests/fuzz/check.sh ] && run_suite fuzz tests/fuzz/check.sh ;;
     badelf) run_suite badelf tests/badelf/check.sh ;;
     cli) run_suite cli tests/cli/check.sh ;;
+    qemu-agree) run_suite qemu-agree tests/qemu-agree/check.sh ;;
+    plugins) run_suite plugins tests/plugins/check.sh ;;
     *) record "FAIL $s: unknown suite" ;;
     esac
 done
