@@ -39,7 +39,8 @@ static void help(void)
 	printf("%s", usage_line);
 	printf(
 	    "\n"
-	    "Runs a Linux riscv64 program (static or static-pie ELF).\n"
+	    "Runs a Linux riscv64 program (static, static-pie or dynamic "
+	    "ELF).\n"
 	    "\n"
 	    "Options:\n"
 	    "  -h, -help            print this help and exit\n"
@@ -61,8 +62,8 @@ static void help(void)
 	    "  -E var=value         set var in the guest environment\n"
 	    "  -U var               remove var from the guest environment\n"
 	    "  -s size              stack size (suffix k, M, G; default 8M)\n"
-	    "  -L path              guest sysroot (for dynamic programs, "
-	    "later)\n"
+	    "  -L path              guest sysroot (dynamic loader, "
+	    "libraries)\n"
 	    "  -one-insn-per-tb     one guest instruction per block\n"
 	    "  -strace              log system calls and their results\n"
 	    "  -cpu model           rv64 (the only model; 'help' lists)\n"
