@@ -98,8 +98,8 @@ struct tb *translate_block(struct vcpu *cpu, uint64_t pc, uint32_t flags)
 	 * plugins' instrumentation records included) is freed under us. */
 	if (eng->tbs.arena_size - eng->tbs.arena_used < TB_MAX_BYTES)
 		tb_flush(&eng->tbs);
-	int n = rv_decode_block(&cpu->proc->mem, pc, insns, max,
-				&cpu->fault_addr);
+	int n =
+	    rv_decode_block(&cpu->proc->mem, pc, insns, max, &cpu->fault_addr);
 	if (n == 0)
 		return NULL;
 	/* Pass 1: plugins see the whole decoded block and register their

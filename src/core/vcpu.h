@@ -20,12 +20,12 @@ struct vcpu {
 	struct rv_cpu env; /* guest state and IR temporaries (first member) */
 	struct lu_process *proc;
 	struct engine *eng;
-	int index;	  /* vCPU number */
+	int index;	     /* vCPU number */
 	uint64_t sigmask;    /* blocked guest signals (bit n-1 = signal n) */
 	uint64_t sigpending; /* sent, not yet delivered (same bits) */
 	uint64_t altstack_sp, altstack_size; /* sigaltstack */
 	int altstack_flags;
-	uint64_t fault_addr; /* guest address of the last guest fault */
+	uint64_t fault_addr;	  /* guest address of the last guest fault */
 	uint64_t clear_child_tid; /* set_tid_address */
 	uint64_t robust_list, robust_list_len;
 	uint64_t insn_count; /* retired instructions (cycle/instret) */
@@ -50,7 +50,7 @@ struct vcpu {
 		uint8_t size_shift;
 		bool read, wrote, sign; /* sign: the read sign-extends */
 	} mem_log;
-	uint64_t jmp_gen;      /* tbs generation the jump cache belongs to */
+	uint64_t jmp_gen; /* tbs generation the jump cache belongs to */
 	struct tb *jmp_cache[TB_JMP_CACHE_SIZE];
 };
 

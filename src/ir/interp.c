@@ -470,7 +470,7 @@ L_PLUGIN_CB:
 	cpu->cur_op = op;
 	plugin_run_cbs(cpu, (const void *)(intptr_t)op->imm);
 	NEXT();
-L_PLUGIN_INLINE: {
+L_PLUGIN_INLINE : {
 	const struct plugin_inline *in =
 	    (const struct plugin_inline *)(intptr_t)op->imm;
 	uint64_t *e = plugin_inline_entry(in, (unsigned)cpu->index);

@@ -122,7 +122,7 @@
 	X(GOTO_PTR, EXIT, IR_F_END | IR_F_EXIT) /* pc = slot a (indirect) */   \
 	X(EXIT, EXIT, IR_F_END | IR_F_EXIT)	/* pc = imm, return code d */  \
 	X(CALL, CALL, IR_F_MEM | IR_F_EXIT)                                    \
-	X(PLUGIN_CB, CALL, 0)      /* run plugin callbacks: imm = list */      \
+	X(PLUGIN_CB, CALL, 0)	   /* run plugin callbacks: imm = list */      \
 	X(PLUGIN_INLINE, CALL, 0)  /* one inline op: imm = record */           \
-	X(PLUGIN_MEM, CALL, 0)     /* mem callbacks: addr a, value b */        \
+	X(PLUGIN_MEM, CALL, 0)	   /* mem callbacks: addr a, value b */        \
 	X(PLUGIN_MEM_LOG, CALL, 0) /* mem callbacks of a helper's accesses */

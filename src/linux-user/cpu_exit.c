@@ -66,11 +66,12 @@ bool lu_handle_exit(struct vcpu *cpu, int rc)
 			uint64_t a[6];
 			memcpy(a, &cpu->env.slot[RV_SLOT_X + 10], sizeof(a));
 			if (plugin_active())
-				plugin_syscall_event(cpu, LU_NR_RT_SIGRETURN, a);
+				plugin_syscall_event(cpu, LU_NR_RT_SIGRETURN,
+						     a);
 			lu_signal_return(cpu);
 			if (plugin_active())
-				plugin_syscall_ret_event(cpu, LU_NR_RT_SIGRETURN,
-							 -513);
+				plugin_syscall_ret_event(
+				    cpu, LU_NR_RT_SIGRETURN, -513);
 			return true;
 		}
 		if (!syscall_with_plugins(cpu, pc))

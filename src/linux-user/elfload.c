@@ -250,9 +250,9 @@ static int open_elf(const char *path, Elf64_Ehdr *eh, Elf64_Phdr *ph,
 	struct stat st;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
-		return fail(err, n, "%s", S_ISDIR(st.st_mode)
-					       ? "is a directory"
-					       : "not a regular file");
+		return fail(err, n, "%s",
+			    S_ISDIR(st.st_mode) ? "is a directory"
+						: "not a regular file");
 	}
 	memset(eh, 0, sizeof(*eh));
 	ssize_t got = pread(fd, eh, sizeof(*eh), 0);
@@ -260,9 +260,9 @@ static int open_elf(const char *path, Elf64_Ehdr *eh, Elf64_Phdr *ph,
 		got = 0;
 	int rc = check_header(eh, (size_t)got, err, n);
 	*fsize = (uint64_t)st.st_size;
-	if (!rc && (eh->e_phoff > *fsize ||
-		    (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr) >
-			*fsize - eh->e_phoff))
+	if (!rc &&
+	    (eh->e_phoff > *fsize ||
+	     (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr) > *fsize - eh->e_phoff))
 		rc = fail(err, n, "program headers lie past the end of file");
 	if (!rc && read_exact(fd, ph, eh->e_phnum * sizeof(Elf64_Phdr),
 			      eh->e_phoff) < 0)

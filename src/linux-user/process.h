@@ -39,9 +39,9 @@ struct lu_process {
 	struct guest_mem mem;
 	struct lu_image image;
 	struct lu_symbols symbols; /* of the main program */
-	const char *exe_path; /* host path of the guest program as given */
-	char *exe_realpath;   /* absolute, for /proc/self/exe */
-	const char *sysroot;  /* -L, or NULL */
+	const char *exe_path;	   /* host path of the guest program as given */
+	char *exe_realpath;	   /* absolute, for /proc/self/exe */
+	const char *sysroot;	   /* -L, or NULL */
 	struct lu_sigaction sigact[LU_NSIG + 1];
 	uint64_t sigtramp; /* guest address of the rt_sigreturn trampoline */
 	/* logging: -strace / -d strace, -d unimp; log goes to -D or stderr */

@@ -30,7 +30,7 @@
 #define SA_ONSTACK_G 0x08000000ull
 #define SA_NODEFER_G 0x40000000ull
 #define SA_RESETHAND_G 0x80000000ull
-#define SIG_BIT(s) (1ull << ((s) - 1))
+#define SIG_BIT(s) (1ull << ((s)-1))
 #define UNBLOCKABLE (SIG_BIT(9) | SIG_BIT(19))
 
 struct g_siginfo {
@@ -53,7 +53,7 @@ struct g_ucontext {
 	uint64_t ss_size;
 	uint64_t sigmask;
 	uint8_t unused[120];
-	uint64_t pad16; /* mcontext is 16-byte aligned */
+	uint64_t pad16;	    /* mcontext is 16-byte aligned */
 	uint64_t gregs[32]; /* pc, x1..x31 */
 	uint64_t fregs[64]; /* q layout: f[i] in fregs[2 * i] */
 	uint32_t fcsr;
@@ -75,9 +75,9 @@ int lu_signal_init(struct lu_process *p)
 	    0x08b00893, /* li a7, 139 */
 	    0x00000073, /* ecall */
 	};
-	int64_t a = guest_mmap(&p->mem, 0, LU_PAGE_SIZE,
-			       LU_PROT_READ | LU_PROT_WRITE,
-			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int64_t a =
+	    guest_mmap(&p->mem, 0, LU_PAGE_SIZE, LU_PROT_READ | LU_PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (a < 0)
 		return (int)a;
 	memcpy(g2h(&p->mem, (uint64_t)a), tramp, sizeof(tramp));
@@ -198,7 +198,7 @@ void lu_signal_fault(struct vcpu *cpu, int sig, int code, uint64_t addr)
 		die_by(cpu, sig);
 	if (!code && sig == LU_SIGSEGV)
 		code = guest_page_prot(&p->mem, addr) < 0 ? LU_SEGV_MAPERR
-							   : LU_SEGV_ACCERR;
+							  : LU_SEGV_ACCERR;
 	struct g_siginfo info;
 	memset(&info, 0, sizeof(info));
 	info.signo = sig;

@@ -39,18 +39,18 @@ static size_t load_table(struct lu_symbols *s, int fd, uint64_t fsize,
 		    sh[i].sh_entsize != sizeof(Elf64_Sym))
 			continue;
 		const Elf64_Shdr *ss = &sh[sh[i].sh_link];
-		Elf64_Sym *syms = read_at(fd, sh[i].sh_offset, sh[i].sh_size,
-					  fsize);
-		char *str = ss->sh_size ? read_at(fd, ss->sh_offset,
-						  ss->sh_size, fsize)
-					: NULL;
+		Elf64_Sym *syms =
+		    read_at(fd, sh[i].sh_offset, sh[i].sh_size, fsize);
+		char *str = ss->sh_size
+				? read_at(fd, ss->sh_offset, ss->sh_size, fsize)
+				: NULL;
 		size_t n = sh[i].sh_size / sizeof(Elf64_Sym), added = 0;
 		struct lu_symbol *grown =
-		    syms && str ? realloc(s->syms, (s->n + n + 1) *
-						       sizeof(*s->syms))
-				: NULL;
-		char **strs = grown ? realloc(s->strings,
-					      (s->n_strings + 1) * sizeof(char *))
+		    syms && str
+			? realloc(s->syms, (s->n + n + 1) * sizeof(*s->syms))
+			: NULL;
+		char **strs = grown ? realloc(s->strings, (s->n_strings + 1) *
+							      sizeof(char *))
 				    : NULL;
 		if (!grown || !strs) {
 			if (grown)
@@ -91,13 +91,13 @@ size_t lu_symbols_load_fd(struct lu_symbols *s, int fd, uint64_t bias)
 	    eh.e_shentsize != sizeof(Elf64_Shdr) || eh.e_shnum == 0)
 		return 0;
 	uint64_t fsize = (uint64_t)st.st_size;
-	Elf64_Shdr *sh = read_at(fd, eh.e_shoff,
-				 (uint64_t)eh.e_shnum * sizeof(*sh), fsize);
+	Elf64_Shdr *sh =
+	    read_at(fd, eh.e_shoff, (uint64_t)eh.e_shnum * sizeof(*sh), fsize);
 	if (sh) {
 		added = load_table(s, fd, fsize, &eh, sh, SHT_SYMTAB, bias);
 		if (!added) /* stripped: the dynamic symbols still name */
-			added = load_table(s, fd, fsize, &eh, sh, SHT_DYNSYM,
-					   bias);
+			added =
+			    load_table(s, fd, fsize, &eh, sh, SHT_DYNSYM, bias);
 	}
 	free(sh);
 	return added;

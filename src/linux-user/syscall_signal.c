@@ -115,9 +115,8 @@ LU_SYSCALL(sys_rt_sigpending)
 	if (a[1] > LU_SIGSET_SIZE)
 		return -EINVAL_LINUX;
 	uint64_t pending = cpu->sigpending & cpu->sigmask;
-	return guest_copy_to(lu_mem(cpu), a[0], &pending, a[1])
-		   ? -EFAULT_LINUX
-		   : 0;
+	return guest_copy_to(lu_mem(cpu), a[0], &pending, a[1]) ? -EFAULT_LINUX
+								: 0;
 }
 
 LU_SYSCALL(sys_sigaltstack)
@@ -125,11 +124,11 @@ LU_SYSCALL(sys_sigaltstack)
 	uint64_t sp = vcpu_xreg(cpu, 2);
 	bool on_stack = cpu->altstack_size && sp > cpu->altstack_sp &&
 			sp - cpu->altstack_sp <= cpu->altstack_size;
-	struct lu_stack old = {.ss_sp = cpu->altstack_sp,
-			       .ss_flags = cpu->altstack_size
-					       ? (on_stack ? SS_ONSTACK_LINUX : 0)
-					       : SS_DISABLE_LINUX,
-			       .ss_size = cpu->altstack_size};
+	struct lu_stack old = {
+	    .ss_sp = cpu->altstack_sp,
+	    .ss_flags = cpu->altstack_size ? (on_stack ? SS_ONSTACK_LINUX : 0)
+					   : SS_DISABLE_LINUX,
+	    .ss_size = cpu->altstack_size};
 	if (a[0]) {
 		struct lu_stack ss;
 		if (guest_copy_from(lu_mem(cpu), &ss, a[0], sizeof ss))

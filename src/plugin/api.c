@@ -116,8 +116,7 @@ static void check_insn(const struct qemu_plugin_insn *insn, const char *fn)
 		plugin_misuse("%s: NULL instruction handle", fn);
 	const struct qemu_plugin_tb *tb = plugin_trans_tb;
 	uintptr_t p = (uintptr_t)insn, first = tb ? (uintptr_t)tb->insns : 0;
-	if (!tb || p < first ||
-	    p >= first + (uintptr_t)tb->n * sizeof(*insn) ||
+	if (!tb || p < first || p >= first + (uintptr_t)tb->n * sizeof(*insn) ||
 	    (p - first) % sizeof(*insn))
 		plugin_misuse("%s: instruction handle used outside its "
 			      "translation callback",
@@ -136,8 +135,8 @@ uint64_t qemu_plugin_tb_vaddr(const struct qemu_plugin_tb *tb)
 	return tb->vaddr;
 }
 
-struct qemu_plugin_insn *qemu_plugin_tb_get_insn(const struct qemu_plugin_tb *tb,
-						 size_t idx)
+struct qemu_plugin_insn *
+qemu_plugin_tb_get_insn(const struct qemu_plugin_tb *tb, size_t idx)
 {
 	check_tb(tb, __func__);
 	if (idx >= (size_t)tb->n)
@@ -228,8 +227,10 @@ static void push_cb(struct dcb_vec *v, qemu_plugin_vcpu_udata_cb_t cb,
 	check_flags(flags, fn);
 	if (!cb)
 		return;
-	struct dcb d = {.kind = DCB_CB, .flags = (uint8_t)flags,
-			.fn = (void (*)(void))cb, .ud = ud};
+	struct dcb d = {.kind = DCB_CB,
+			.flags = (uint8_t)flags,
+			.fn = (void (*)(void))cb,
+			.ud = ud};
 	dcb_push(v, &d);
 }
 
@@ -248,9 +249,13 @@ static void push_cond(struct dcb_vec *v, qemu_plugin_vcpu_udata_cb_t cb,
 		return;
 	}
 	check_entry(entry, fn);
-	struct dcb d = {.kind = DCB_COND, .flags = (uint8_t)flags,
-			.cond = (uint8_t)cond, .fn = (void (*)(void))cb,
-			.ud = ud, .entry = entry, .imm = imm};
+	struct dcb d = {.kind = DCB_COND,
+			.flags = (uint8_t)flags,
+			.cond = (uint8_t)cond,
+			.fn = (void (*)(void))cb,
+			.ud = ud,
+			.entry = entry,
+			.imm = imm};
 	dcb_push(v, &d);
 }
 
@@ -261,8 +266,11 @@ static void push_inline(struct dcb_vec *v, int kind, enum qemu_plugin_op op,
 	if ((unsigned)op > QEMU_PLUGIN_INLINE_STORE_U64)
 		plugin_misuse("%s: bad inline op %d", fn, (int)op);
 	check_entry(entry, fn);
-	struct dcb d = {.kind = (uint8_t)kind, .op = (uint8_t)op,
-			.rw = (uint8_t)rw, .entry = entry, .imm = imm};
+	struct dcb d = {.kind = (uint8_t)kind,
+			.op = (uint8_t)op,
+			.rw = (uint8_t)rw,
+			.entry = entry,
+			.imm = imm};
 	dcb_push(v, &d);
 }
 
@@ -309,8 +317,7 @@ void qemu_plugin_register_vcpu_insn_exec_cond_cb(
     qemu_plugin_u64 entry, uint64_t imm, void *userdata)
 {
 	check_insn(insn, __func__);
-	push_cond(&insn->exec, cb, flags, cond, entry, imm, userdata,
-		  __func__);
+	push_cond(&insn->exec, cb, flags, cond, entry, imm, userdata, __func__);
 }
 
 void qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(
@@ -323,7 +330,8 @@ void qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(
 
 static void check_rw(enum qemu_plugin_mem_rw rw, const char *fn)
 {
-	if ((unsigned)rw < QEMU_PLUGIN_MEM_R || (unsigned)rw > QEMU_PLUGIN_MEM_RW)
+	if ((unsigned)rw < QEMU_PLUGIN_MEM_R ||
+	    (unsigned)rw > QEMU_PLUGIN_MEM_RW)
 		plugin_misuse("%s: bad memory direction %d", fn, (int)rw);
 }
 
@@ -338,8 +346,10 @@ void qemu_plugin_register_vcpu_mem_cb(struct qemu_plugin_insn *insn,
 	check_rw(rw, __func__);
 	if (!cb)
 		return;
-	struct dcb d = {.kind = DCB_MEM_CB, .flags = (uint8_t)flags,
-			.rw = (uint8_t)rw, .fn = (void (*)(void))cb,
+	struct dcb d = {.kind = DCB_MEM_CB,
+			.flags = (uint8_t)flags,
+			.rw = (uint8_t)rw,
+			.fn = (void (*)(void))cb,
 			.ud = userdata};
 	dcb_push(&insn->mem, &d);
 }
@@ -474,8 +484,7 @@ void qemu_plugin_update_ns(const void *handle, int64_t time)
 
 /* ---- guest memory ---- */
 
-bool qemu_plugin_read_memory_vaddr(uint64_t addr, GByteArray *data,
-				   size_t len)
+bool qemu_plugin_read_memory_vaddr(uint64_t addr, GByteArray *data, size_t len)
 {
 	struct guest_mem *m = &plugin_core.proc->mem;
 	if (!data || len == 0 || !guest_range_ok(m, addr, len, LU_PROT_READ))
@@ -646,8 +655,8 @@ bool qemu_plugin_bool_parse(const char *name, const char *val, bool *ret)
 {
 	if (!name || !val || !ret)
 		return false;
-	if (!strcmp(val, "on") || !strcmp(val, "yes") ||
-	    !strcmp(val, "true") || !strcmp(val, "y")) {
+	if (!strcmp(val, "on") || !strcmp(val, "yes") || !strcmp(val, "true") ||
+	    !strcmp(val, "y")) {
 		*ret = true;
 		return true;
 	}

@@ -132,13 +132,13 @@ static void drop_plugin_events(struct plugin *p)
  * Iterate the callbacks of one event newest-first.  A copy is taken so a
  * callback may register, unregister or uninstall while we iterate.
  */
-#define FOR_EACH_EVENT_CB(event, var, body)                                       \
+#define FOR_EACH_EVENT_CB(event, var, body)                                    \
 	do {                                                                   \
 		plugin_lock();                                                 \
-		int n_ = plugin_core.n_ev[event];                                 \
+		int n_ = plugin_core.n_ev[event];                              \
 		struct plugin_event_cb copy_[n_ ? n_ : 1];                     \
 		if (n_)                                                        \
-			memcpy(copy_, plugin_core.ev[event],                    \
+			memcpy(copy_, plugin_core.ev[event],                   \
 			       (size_t)n_ * sizeof(*copy_));                   \
 		plugin_unlock();                                               \
 		for (int i_ = n_ - 1; i_ >= 0; i_--) {                         \
@@ -250,20 +250,20 @@ void plugin_load_all(struct engine *eng, struct lu_process *proc)
 			load_error(p->path,
 				   "plugin does not declare API version");
 		if (*version < PLUGIN_MIN_VERSION)
-			load_error(p->path,
-				   "plugin requires API version %d, but this "
-				   "loupe supports only a minimum version of %d",
-				   *version, PLUGIN_MIN_VERSION);
+			load_error(
+			    p->path,
+			    "plugin requires API version %d, but this "
+			    "loupe supports only a minimum version of %d",
+			    *version, PLUGIN_MIN_VERSION);
 		if (*version > QEMU_PLUGIN_VERSION)
 			load_error(p->path,
 				   "plugin requires API version %d, but this "
 				   "loupe supports only up to version %d",
 				   *version, QEMU_PLUGIN_VERSION);
 		p->id = ++plugin_core.next_id;
-		plugin_core.plugins =
-		    realloc(plugin_core.plugins,
-			    (size_t)(plugin_core.n_plugins + 1) *
-				sizeof(*plugin_core.plugins));
+		plugin_core.plugins = realloc(
+		    plugin_core.plugins, (size_t)(plugin_core.n_plugins + 1) *
+					     sizeof(*plugin_core.plugins));
 		plugin_core.plugins[plugin_core.n_plugins++] = p;
 		qemu_info_t info;
 		memset(&info, 0, sizeof(info));
@@ -307,8 +307,8 @@ void plugin_vcpu_init(struct vcpu *cpu)
 	plugin_lock();
 	if (cpu->index >= plugin_core.cap_vcpus) {
 		int cap = cpu->index * 2 + 4;
-		plugin_core.vcpus = realloc(plugin_core.vcpus,
-					    (size_t)cap * sizeof(struct vcpu *));
+		plugin_core.vcpus = realloc(
+		    plugin_core.vcpus, (size_t)cap * sizeof(struct vcpu *));
 		plugin_core.cap_vcpus = cap;
 	}
 	plugin_core.vcpus[cpu->index] = cpu;
@@ -472,20 +472,18 @@ void plugin_syscall_ret_event(struct vcpu *cpu, int64_t num, int64_t ret)
 {
 	FOR_EACH_EVENT_CB(EV_SYSCALL_RET, e, {
 		struct cb_scope s = enter(cpu, QEMU_PLUGIN_CB_RW_REGS_PC);
-		((qemu_plugin_vcpu_syscall_ret_cb_t)e->fn)(
-		    (unsigned)cpu->index, num, ret, e->ud);
+		((qemu_plugin_vcpu_syscall_ret_cb_t)e->fn)((unsigned)cpu->index,
+							   num, ret, e->ud);
 		leave(cpu, s);
 	});
 }
 
-void plugin_discon_event(struct vcpu *cpu, int type, uint64_t from,
-			 uint64_t to)
+void plugin_discon_event(struct vcpu *cpu, int type, uint64_t from, uint64_t to)
 {
-	enum plugin_event ev = type == QEMU_PLUGIN_DISCON_INTERRUPT
-				   ? EV_DISCON_INTERRUPT
-			       : type == QEMU_PLUGIN_DISCON_EXCEPTION
-				   ? EV_DISCON_EXCEPTION
-				   : EV_DISCON_HOSTCALL;
+	enum plugin_event ev =
+	    type == QEMU_PLUGIN_DISCON_INTERRUPT   ? EV_DISCON_INTERRUPT
+	    : type == QEMU_PLUGIN_DISCON_EXCEPTION ? EV_DISCON_EXCEPTION
+						   : EV_DISCON_HOSTCALL;
 	FOR_EACH_EVENT_CB(ev, e, {
 		struct cb_scope s = enter(cpu, QEMU_PLUGIN_CB_RW_REGS_PC);
 		((qemu_plugin_vcpu_discon_cb_t)e->fn)(

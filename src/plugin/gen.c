@@ -146,8 +146,7 @@ static struct dcb_list *make_list(const struct dcb *v, int n, uint64_t pc,
 	return l;
 }
 
-static void gen_exec(struct ir_block *b, const struct dcb_vec *vec,
-		     uint64_t pc)
+static void gen_exec(struct ir_block *b, const struct dcb_vec *vec, uint64_t pc)
 {
 	if (!vec->n)
 		return;
@@ -172,8 +171,7 @@ void plugin_gen_tb_start(struct plugin_block *pb, struct ir_block *b)
 		gen_exec(b, &tb->exec, tb->vaddr);
 }
 
-void plugin_gen_insn_start(struct plugin_block *pb, struct ir_block *b,
-			   int idx)
+void plugin_gen_insn_start(struct plugin_block *pb, struct ir_block *b, int idx)
 {
 	struct qemu_plugin_tb *tb = (struct qemu_plugin_tb *)pb;
 	if (tb)
@@ -187,8 +185,8 @@ bool plugin_gen_wants_mem(const struct plugin_block *pb, int idx)
 }
 
 void plugin_gen_mem(struct plugin_block *pb, struct ir_block *b, int idx,
-		    unsigned addr, unsigned val, unsigned size_shift,
-		    bool sign, bool store)
+		    unsigned addr, unsigned val, unsigned size_shift, bool sign,
+		    bool store)
 {
 	struct qemu_plugin_tb *tb = (struct qemu_plugin_tb *)pb;
 	if (!tb)
@@ -202,10 +200,11 @@ void plugin_gen_mem(struct plugin_block *pb, struct ir_block *b, int idx,
 			sel[n++] = vec->v[i];
 	if (!n)
 		return;
-	uint32_t info = size_shift | (sign ? MI_SIGN : 0) | (store ? MI_STORE : 0);
-	ir_emit(b, IR_PLUGIN_MEM, 0, addr, val,
-		(int64_t)(intptr_t)make_list(sel, n, tb->insns[idx].d->pc,
-					     info));
+	uint32_t info =
+	    size_shift | (sign ? MI_SIGN : 0) | (store ? MI_STORE : 0);
+	ir_emit(
+	    b, IR_PLUGIN_MEM, 0, addr, val,
+	    (int64_t)(intptr_t)make_list(sel, n, tb->insns[idx].d->pc, info));
 }
 
 void plugin_gen_mem_log(struct plugin_block *pb, struct ir_block *b, int idx)
@@ -226,14 +225,13 @@ uint64_t *plugin_inline_entry(const struct plugin_inline *in,
 {
 	qemu_plugin_u64 e = {in->score, in->offset};
 	return (uint64_t *)((char *)qemu_plugin_scoreboard_find(e.score,
-								 vcpu_index) +
+								vcpu_index) +
 			    e.offset);
 }
 
 static uint64_t *entry_ptr(qemu_plugin_u64 e, unsigned vcpu)
 {
-	return (uint64_t *)((char *)qemu_plugin_scoreboard_find(e.score,
-								 vcpu) +
+	return (uint64_t *)((char *)qemu_plugin_scoreboard_find(e.score, vcpu) +
 			    e.offset);
 }
 
@@ -309,7 +307,8 @@ static void report_access(struct vcpu *cpu, const struct dcb_list *l,
 			  uint32_t info, uint64_t vaddr, uint64_t value)
 {
 	unsigned vcpu = (unsigned)cpu->index;
-	unsigned want = (info & MI_STORE) ? QEMU_PLUGIN_MEM_W : QEMU_PLUGIN_MEM_R;
+	unsigned want =
+	    (info & MI_STORE) ? QEMU_PLUGIN_MEM_W : QEMU_PLUGIN_MEM_R;
 	unsigned shift = info & 0xf;
 	if (shift < 3)
 		value &= (1ull << (8u << shift)) - 1;
@@ -348,8 +347,7 @@ void plugin_run_mem_log(struct vcpu *cpu, const void *list)
 	uint32_t shift = cpu->mem_log.size_shift;
 	if (cpu->mem_log.read)
 		report_access(cpu, l, shift | (cpu->mem_log.sign ? MI_SIGN : 0),
-			      cpu->mem_log.addr,
-			      cpu->mem_log.old_value);
+			      cpu->mem_log.addr, cpu->mem_log.old_value);
 	if (cpu->mem_log.wrote)
 		report_access(cpu, l, shift | MI_STORE, cpu->mem_log.addr,
 			      cpu->mem_log.new_value);

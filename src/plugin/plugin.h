@@ -78,8 +78,8 @@ bool plugin_gen_wants_mem(const struct plugin_block *pb, int idx);
  * recorded in cpu->mem_log.
  */
 void plugin_gen_mem(struct plugin_block *pb, struct ir_block *b, int idx,
-		    unsigned addr, unsigned val, unsigned size_shift,
-		    bool sign, bool store);
+		    unsigned addr, unsigned val, unsigned size_shift, bool sign,
+		    bool store);
 void plugin_gen_mem_log(struct plugin_block *pb, struct ir_block *b, int idx);
 void plugin_gen_end(struct plugin_block *pb);
 

@@ -38,13 +38,21 @@ static void init_regs(void)
 	static const char *const csr = "org.gnu.gdb.riscv.csr";
 	int k = 0;
 	for (int i = 0; i < 32; i++)
-		regs[k++] = (struct reg_desc){
-		    i == 8 ? "fp" : rv_xreg_name((unsigned)i), cpu, REG_X,
-		    (uint8_t)i, 8, false};
+		regs[k++] =
+		    (struct reg_desc){i == 8 ? "fp" : rv_xreg_name((unsigned)i),
+				      cpu,
+				      REG_X,
+				      (uint8_t)i,
+				      8,
+				      false};
 	regs[k++] = (struct reg_desc){"pc", cpu, REG_PC, 0, 8, true};
 	for (int i = 0; i < 32; i++)
-		regs[k++] = (struct reg_desc){rv_freg_name((unsigned)i), fpu,
-					      REG_F, (uint8_t)i, 8, false};
+		regs[k++] = (struct reg_desc){rv_freg_name((unsigned)i),
+					      fpu,
+					      REG_F,
+					      (uint8_t)i,
+					      8,
+					      false};
 	regs[k++] = (struct reg_desc){"fflags", fpu, REG_FFLAGS, 0, 4, false};
 	regs[k++] = (struct reg_desc){"frm", fpu, REG_FRM, 0, 4, false};
 	regs[k++] = (struct reg_desc){"fcsr", fpu, REG_FCSR, 0, 4, false};
@@ -56,7 +64,8 @@ static void init_regs(void)
 GArray *qemu_plugin_get_registers(void)
 {
 	pthread_once(&regs_once, init_regs);
-	GArray *a = g_array_new(true, false, sizeof(qemu_plugin_reg_descriptor));
+	GArray *a =
+	    g_array_new(true, false, sizeof(qemu_plugin_reg_descriptor));
 	for (int i = 0; i < N_REGS; i++) {
 		qemu_plugin_reg_descriptor d = {
 		    .handle = (struct qemu_plugin_register *)(uintptr_t)(i + 1),

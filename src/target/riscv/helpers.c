@@ -202,7 +202,7 @@ int rv_helper_amo(struct vcpu *cpu, const void *arg)
 		/* A successful SC is reported as the read of the reserved
 		 * word and the write of the new value, as QEMU does. */
 		cpu->mem_log.old_value =
-		    ok ? env->lr_value
+		    ok	   ? env->lr_value
 		    : is_d ? __atomic_load_n((uint64_t *)p, __ATOMIC_SEQ_CST)
 			   : __atomic_load_n((uint32_t *)p, __ATOMIC_SEQ_CST);
 		cpu->mem_log.new_value = src;

@@ -25,20 +25,20 @@
 /* Instruction classes (what howvec and plugins group by). */
 enum rv_class {
 	RV_CLASS_ILLEGAL,
-	RV_CLASS_ALU,     /* integer arithmetic/logic incl. lui/auipc and B ext */
-	RV_CLASS_MUL,     /* M extension multiply */
-	RV_CLASS_DIV,     /* M extension divide/remainder */
-	RV_CLASS_BRANCH,  /* conditional branches */
-	RV_CLASS_JUMP,    /* jal, jalr */
-	RV_CLASS_LOAD,    /* integer loads */
-	RV_CLASS_STORE,   /* integer stores */
-	RV_CLASS_ATOMIC,  /* LR/SC and AMOs */
-	RV_CLASS_FP,      /* F/D arithmetic, compare, convert, move */
-	RV_CLASS_FLOAD,   /* flw, fld */
-	RV_CLASS_FSTORE,  /* fsw, fsd */
-	RV_CLASS_CSR,     /* Zicsr */
-	RV_CLASS_FENCE,   /* fence, fence.i */
-	RV_CLASS_SYSTEM,  /* ecall, ebreak */
+	RV_CLASS_ALU, /* integer arithmetic/logic incl. lui/auipc and B ext */
+	RV_CLASS_MUL, /* M extension multiply */
+	RV_CLASS_DIV, /* M extension divide/remainder */
+	RV_CLASS_BRANCH, /* conditional branches */
+	RV_CLASS_JUMP,	 /* jal, jalr */
+	RV_CLASS_LOAD,	 /* integer loads */
+	RV_CLASS_STORE,	 /* integer stores */
+	RV_CLASS_ATOMIC, /* LR/SC and AMOs */
+	RV_CLASS_FP,	 /* F/D arithmetic, compare, convert, move */
+	RV_CLASS_FLOAD,	 /* flw, fld */
+	RV_CLASS_FSTORE, /* fsw, fsd */
+	RV_CLASS_CSR,	 /* Zicsr */
+	RV_CLASS_FENCE,	 /* fence, fence.i */
+	RV_CLASS_SYSTEM, /* ecall, ebreak */
 	RV_CLASS_COUNT
 };
 
@@ -307,34 +307,34 @@ enum rv_cform {
 #define RV_CFORM_ENUM(e, m) RV_C_##e,
 	RV_CFORMS(RV_CFORM_ENUM)
 #undef RV_CFORM_ENUM
-	RV_C_COUNT
+	    RV_C_COUNT
 };
 
 enum rv_op {
 #define RV_OP_ENUM(e, m, c) RV_OP_##e,
 	RV_OPS(RV_OP_ENUM)
 #undef RV_OP_ENUM
-	RV_OP_COUNT
+	    RV_OP_COUNT
 };
 
 /* Operand kinds, as the plugin operand API and the translator see them. */
 enum rv_operand_kind {
 	RV_OPND_REG_READ,  /* register read */
 	RV_OPND_REG_WRITE, /* register written */
-	RV_OPND_IMM,       /* immediate (also shift amounts, CSR uimm) */
-	RV_OPND_MEM,       /* memory at base register + offset */
-	RV_OPND_TARGET,    /* pc-relative control-transfer target */
-	RV_OPND_CSR,       /* CSR number */
+	RV_OPND_IMM,	   /* immediate (also shift amounts, CSR uimm) */
+	RV_OPND_MEM,	   /* memory at base register + offset */
+	RV_OPND_TARGET,	   /* pc-relative control-transfer target */
+	RV_OPND_CSR,	   /* CSR number */
 };
 
 enum rv_regfile { RV_REGFILE_NONE, RV_REGFILE_X, RV_REGFILE_F };
 
 struct rv_operand {
-	uint8_t kind;    /* enum rv_operand_kind */
+	uint8_t kind;	 /* enum rv_operand_kind */
 	uint8_t regfile; /* enum rv_regfile, for REG_* and MEM (base reg) */
-	uint8_t reg;     /* register number (MEM: base register) */
-	uint8_t bits;    /* size of the value in bits (MEM: access size) */
-	int64_t value;   /* IMM: value; MEM: offset; TARGET: absolute address;
+	uint8_t reg;	 /* register number (MEM: base register) */
+	uint8_t bits;	 /* size of the value in bits (MEM: access size) */
+	int64_t value;	 /* IMM: value; MEM: offset; TARGET: absolute address;
 			    CSR: csr number */
 };
 
@@ -344,17 +344,17 @@ struct rv_operand {
 enum { RV_RM_RNE, RV_RM_RTZ, RV_RM_RDN, RV_RM_RUP, RV_RM_RMM, RV_RM_DYN = 7 };
 
 struct rv_insn {
-	uint64_t pc;    /* guest address of the instruction */
-	uint32_t raw;   /* instruction bits (low 16 valid when len == 2) */
-	uint8_t len;    /* 2 or 4; 0 when fewer bytes than needed were given */
-	uint8_t cls;    /* enum rv_class */
-	uint16_t op;    /* enum rv_op */
+	uint64_t pc;  /* guest address of the instruction */
+	uint32_t raw; /* instruction bits (low 16 valid when len == 2) */
+	uint8_t len;  /* 2 or 4; 0 when fewer bytes than needed were given */
+	uint8_t cls;  /* enum rv_class */
+	uint16_t op;  /* enum rv_op */
 	uint8_t rd, rs1, rs2, rs3;
-	uint8_t rm;   /* rounding mode field (F/D) */
-	uint8_t aqrl; /* bit 1: aq, bit 0: rl (A); fence: pred<<4 | succ */
+	uint8_t rm;    /* rounding mode field (F/D) */
+	uint8_t aqrl;  /* bit 1: aq, bit 0: rl (A); fence: pred<<4 | succ */
 	uint8_t cform; /* enum rv_cform: the 16-bit form when len == 2 */
-	uint16_t csr; /* CSR number for Zicsr ops */
-	int64_t imm;  /* sign-extended immediate / shift amount / uimm */
+	uint16_t csr;  /* CSR number for Zicsr ops */
+	int64_t imm;   /* sign-extended immediate / shift amount / uimm */
 	uint8_t n_operands;
 	struct rv_operand operands[RV_MAX_OPERANDS];
 	/* Registers read and written: bits 0..31 are x0..x31, 32..63 f0..f31.
