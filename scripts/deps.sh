@@ -18,6 +18,7 @@ pkg_for pkg-config pkg-config
 pkg-config --exists glib-2.0 2>/dev/null || need="$need libglib2.0-dev"
 pkg_for cc gcc
 pkg_for make make
+pkg_for clang-format clang-format
 if [ -n "$need" ]; then
 	if [ "$(id -u)" != 0 ]; then
 		echo "make deps: missing packages:$need (run as root to install them)" >&2
