@@ -3,7 +3,7 @@
 # build/tests/unit/*; `make check-asan` runs it with LOUPE_BUILD=build-asan).
 #
 #   tests/run-all.sh            every suite
-#   SUITES="unit guest" tests/run-all.sh   only some of: unit guest disasm fuzz badelf cli qemu-agree plugins install format
+#   SUITES="unit guest" tests/run-all.sh   only some of: unit guest disasm fuzz badelf cli qemu-agree plugins plugins-b install format
 #
 # Suites (each prints "PASS name" / "FAIL name: reason" lines, counted here):
 #   unit    every executable $LOUPE_BUILD/tests/unit/test_*: one test each,
@@ -15,6 +15,7 @@
 #   cli     tests/cli/check.sh      command-line behaviour
 #   qemu-agree  tests/qemu-agree/check.sh  instruction counts equal to qemu-riscv64's
 #   plugins tests/plugins/check.sh  the plugin API: test plugins on hand-counted guests
+#   plugins-b tests/plugins-b/check.sh  execlog, cache, drcov, bbv on exact expectations
 #   install tests/install/check.sh  make install + a plugin built outside the tree
 #   format  tests/format/check.sh   clang-format clean sources
 # A suite may also print "SKIP name: reason" lines (shown and kept, counted
@@ -30,7 +31,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT" || exit 1
 export LOUPE_BUILD=${LOUPE_BUILD:-build}
 case "$LOUPE_BUILD" in /*) B=$LOUPE_BUILD ;; *) B=$ROOT/$LOUPE_BUILD ;; esac
-SUITES=${SUITES:-unit guest disasm fuzz badelf cli qemu-agree plugins install format}
+SUITES=${SUITES:-unit guest disasm fuzz badelf cli qemu-agree plugins plugins-b install format}
 mkdir -p "$B/tests"
 RESULTS=$B/tests/results.txt
 : >"$RESULTS"
@@ -117,6 +118,7 @@ for s in $SUITES; do
     cli) run_suite cli tests/cli/check.sh ;;
     qemu-agree) run_suite qemu-agree tests/qemu-agree/check.sh ;;
     plugins) run_suite plugins tests/plugins/check.sh ;;
+    plugins-b) run_suite plugins-b tests/plugins-b/check.sh ;;
     install) run_suite install tests/install/check.sh ;;
     format) run_suite format tests/format/check.sh ;;
     *) record "FAIL $s: unknown suite" ;;

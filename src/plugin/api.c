@@ -647,8 +647,9 @@ void qemu_plugin_outs(const char *string)
 	struct engine *eng = plugin_core.eng;
 	if (!string || !eng || !(eng->log & LOG_PLUGIN))
 		return;
+	/* stderr is unbuffered; a -D file is flushed at exit (also when the
+	 * guest dies by a signal), so no flush per call. */
 	fputs(string, eng->logf);
-	fflush(eng->logf);
 }
 
 bool qemu_plugin_bool_parse(const char *name, const char *val, bool *ret)
