@@ -468,6 +468,57 @@ LU_SYSCALL(sys_prctl)
 
 /* ---- children ---- */
 
+#define CLONE_VM_G 0x00000100u
+#define CLONE_VFORK_G 0x00004000u
+#define CLONE_SETTLS_G 0x00080000u
+#define CLONE_PARENT_SETTID_G 0x00100000u
+#define CLONE_CHILD_CLEARTID_G 0x00200000u
+#define CLONE_CHILD_SETTID_G 0x01000000u
+/* What a new process may share or set: everything else (threads,
+ * namespaces) is refused. */
+#define CLONE_FORK_OK                                                          \
+	(0xffu | CLONE_VM_G | CLONE_VFORK_G | CLONE_SETTLS_G |                 \
+	 CLONE_PARENT_SETTID_G | CLONE_CHILD_CLEARTID_G |                      \
+	 CLONE_CHILD_SETTID_G)
+
+/*
+ * clone(flags, stack, parent_tid, tls, child_tid) for a new process (fork,
+ * vfork): the host process forks, guest memory and all, and the child goes
+ * on running the guest from the same point with a0 = 0.  vfork is a fork
+ * (as in qemu-user): the parent does not wait for the child's exec.
+ * Threads (CLONE_VM without CLONE_VFORK) are not supported yet: ENOSYS.
+ */
+LU_SYSCALL(sys_clone)
+{
+	uint64_t flags = a[0];
+	if ((flags & CLONE_VM_G) && !(flags & CLONE_VFORK_G))
+		return -ENOSYS_LINUX;
+	if (flags & ~(uint64_t)CLONE_FORK_OK)
+		return -EINVAL_LINUX;
+	fflush(stdout);
+	fflush(stderr);
+	if (cpu->proc->log)
+		fflush(cpu->proc->log);
+	pid_t pid = fork();
+	if (pid < 0)
+		return lu_errno(errno);
+	if (pid == 0) {
+		pid_t self = getpid();
+		if (a[1])
+			vcpu_set_xreg(cpu, 2, a[1]);
+		if (flags & CLONE_SETTLS_G)
+			vcpu_set_xreg(cpu, 4, a[3]);
+		if (flags & CLONE_CHILD_SETTID_G)
+			guest_copy_to(lu_mem(cpu), a[4], &self, sizeof(self));
+		if (flags & CLONE_CHILD_CLEARTID_G)
+			cpu->clear_child_tid = a[4];
+		return 0;
+	}
+	if (flags & CLONE_PARENT_SETTID_G)
+		guest_copy_to(lu_mem(cpu), a[2], &pid, sizeof(pid));
+	return pid;
+}
+
 LU_SYSCALL(sys_wait4)
 {
 	int *status = NULL;
