@@ -69,7 +69,7 @@ done
 glib=$(pkg-config --cflags glib-2.0 2>/dev/null || true)
 for p in empty insn mem; do
 	src=$here/qemu-plugins/$p.c so=$qplug/lib$p.so
-	if [ ! -f "$so" ] || [ -n "$(find "$src" "$here/qemu-plugins/qemu-plugin-v1.h" -newer "$so" 2>/dev/null)" ]; then
+	if [ ! -f "$so" ] || [ -n "$(find "$src" "$root/tests/qemu-v1/qemu-plugin-v1.h" -newer "$so" 2>/dev/null)" ]; then
 		# shellcheck disable=SC2086
 		gcc -std=gnu11 -O2 -Wall -Wextra -Werror -shared -fPIC $glib -o "$so" "$src" ||
 			die "building $so failed"
