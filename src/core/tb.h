@@ -11,10 +11,11 @@
  *
  * Invalidation is a whole-cache flush: it happens on fence.i, when guest
  * code pages are unmapped or their protection changes, and when the arena is
- * full.  Flushes happen only between blocks (the cpu loop checks
- * flush_pending before looking up the next TB), so no TB is freed while it
- * runs.  A page bitmap of translated pages makes unrelated munmap/mprotect
- * calls cheap.
+ * full.  Flushes happen only between blocks and with every other vCPU
+ * stopped (an exclusive section, core/cpus.h), so no TB is freed while it
+ * runs.  Threads: lookups are lock-free, translation and insertion take
+ * the engine's tb_lock, chain pointers are written and read atomically.  A page
+ * bitmap of translated pages makes unrelated munmap/mprotect calls cheap.
  */
 #ifndef LOUPE_CORE_TB_H
 #define LOUPE_CORE_TB_H
@@ -66,7 +67,13 @@ struct tb *tb_lookup(struct tb_cache *c, uint64_t pc, uint32_t flags);
  * caller flushes and retries). */
 void *tb_alloc(struct tb_cache *c, size_t size);
 void tb_insert(struct tb_cache *c, struct tb *tb);
+/* Flush everything: only inside an exclusive section (core/cpus.h). */
 void tb_flush(struct tb_cache *c);
+/* Ask for a flush at the next safe point / is one asked for? */
+void tb_request_flush(struct tb_cache *c);
+bool tb_flush_requested(struct tb_cache *c);
+/* Less than one block's worth of arena left (flush before translating). */
+bool tb_cache_nearly_full(const struct tb_cache *c);
 /* The guest range [start, start+len) changed: flush if it held code. */
 void tb_invalidate_range(struct tb_cache *c, uint64_t start, uint64_t len);
 

@@ -94,10 +94,6 @@ struct tb *translate_block(struct vcpu *cpu, uint64_t pc, uint32_t flags)
 	struct rv_insn insns[RV_MAX_BLOCK_INSNS];
 	int max = eng->one_insn_per_tb ? 1 : RV_MAX_BLOCK_INSNS;
 
-	/* Flush now if a block might not fit, so nothing made below (the
-	 * plugins' instrumentation records included) is freed under us. */
-	if (eng->tbs.arena_size - eng->tbs.arena_used < TB_MAX_BYTES)
-		tb_flush(&eng->tbs);
 	int n =
 	    rv_decode_block(&cpu->proc->mem, pc, insns, max, &cpu->fault_addr);
 	if (n == 0)
