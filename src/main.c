@@ -15,6 +15,7 @@
 #include "core/tb.h"
 #include "core/vcpu.h"
 #include "linux-user/fault.h"
+#include "linux-user/host_signal.h"
 #include "linux-user/loader.h"
 #include "linux-user/process.h"
 #include "linux-user/thread.h"
@@ -330,6 +331,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "loupe: cannot map the signal trampoline\n");
 		exit(1);
 	}
+	lu_host_signals_init(proc);
 	lu_symbols_load(&proc->symbols, path, proc->image.load_bias);
 	if (tb_cache_init(&eng.tbs, proc->mem.size) < 0) {
 		fprintf(stderr, "loupe: out of memory\n");

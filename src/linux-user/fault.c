@@ -22,6 +22,11 @@ void lu_fault_set_vcpu(struct vcpu *cpu)
 	fault_vcpu = cpu;
 }
 
+struct vcpu *lu_fault_vcpu(void)
+{
+	return fault_vcpu;
+}
+
 static void host_fault(int sig, siginfo_t *info, void *uc)
 {
 	(void)uc;

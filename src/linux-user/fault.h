@@ -12,5 +12,7 @@ struct vcpu;
 void lu_fault_init(void);
 /* The vCPU the calling host thread runs. */
 void lu_fault_set_vcpu(struct vcpu *cpu);
+/* ... and read it back (async-signal-safe). */
+struct vcpu *lu_fault_vcpu(void);
 
 #endif

@@ -253,15 +253,57 @@ int lu_signal_next(struct vcpu *cpu)
 	return ready ? __builtin_ctzll(ready) + 1 : 0;
 }
 
-int lu_signal_take(struct vcpu *cpu, uint64_t set)
+bool lu_signal_deliverable(struct vcpu *cpu)
+{
+	uint64_t ready =
+	    __atomic_load_n(&cpu->sigpending, __ATOMIC_ACQUIRE) & ~cpu->sigmask;
+	while (ready) {
+		int sig = __builtin_ctzll(ready) + 1;
+		ready &= ~SIG_BIT(sig);
+		uint64_t h = lu_sigaction_get(cpu->proc, sig).handler;
+		if (sig != SIGKILL &&
+		    (h == 1 || (h == 0 && ignored_by_default(sig)))) {
+			__atomic_fetch_and(&cpu->sigpending, ~SIG_BIT(sig),
+					   __ATOMIC_ACQ_REL);
+			continue;
+		}
+		return true;
+	}
+	return false;
+}
+
+/* The siginfo of pending signal sig (being taken): the host's for a
+ * forwarded host signal (host_signal.c; the layout is the same), else the
+ * one of a signal a guest thread sent. */
+static void pending_info(struct vcpu *cpu, int sig, struct g_siginfo *info)
+{
+	memset(info, 0, sizeof(*info));
+	uint64_t bit = SIG_BIT(sig);
+	if (sig < 32 && (__atomic_fetch_and(&cpu->host_siginfo_valid, ~bit,
+					    __ATOMIC_ACQ_REL) &
+			 bit)) {
+		memcpy(info, cpu->host_siginfo[sig], sizeof(*info));
+	} else {
+		info->code = -6; /* SI_TKILL */
+		info->u.kill.pid = (int32_t)getpid();
+		info->u.kill.uid = (uint32_t)getuid();
+	}
+	info->signo = sig;
+}
+
+int lu_signal_take(struct vcpu *cpu, uint64_t set, void *info)
 {
 	uint64_t p = __atomic_load_n(&cpu->sigpending, __ATOMIC_ACQUIRE) & set;
 	while (p) {
 		int sig = __builtin_ctzll(p) + 1;
 		uint64_t was = __atomic_fetch_and(
 		    &cpu->sigpending, ~SIG_BIT(sig), __ATOMIC_ACQ_REL);
-		if (was & SIG_BIT(sig))
+		if (was & SIG_BIT(sig)) {
+			struct g_siginfo gi;
+			pending_info(cpu, sig, &gi);
+			memcpy(info, &gi, sizeof(gi));
 			return sig;
+		}
 		p = __atomic_load_n(&cpu->sigpending, __ATOMIC_ACQUIRE) & set;
 	}
 	return 0;
@@ -279,11 +321,7 @@ void lu_signal_process_pending(struct vcpu *cpu)
 				die_by(cpu, sig);
 		} else if (h != 1) {
 			struct g_siginfo info;
-			memset(&info, 0, sizeof(info));
-			info.signo = sig;
-			info.code = -6; /* SI_TKILL */
-			info.u.kill.pid = (int32_t)getpid();
-			info.u.kill.uid = (uint32_t)getuid();
+			pending_info(cpu, sig, &info);
 			if (!enter_handler(cpu, sig, &info,
 					   1 /* DISCON_INTERRUPT */))
 				die_by(cpu, LU_SIGSEGV);

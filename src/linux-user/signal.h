@@ -63,6 +63,10 @@ static inline bool lu_signal_has_pending(struct vcpu *cpu)
 	return __atomic_load_n(&cpu->sigpending, __ATOMIC_ACQUIRE) &
 	       ~cpu->sigmask;
 }
+/* Is a pending signal going to do something (run a handler, end the
+ * process)?  Drops pending signals whose action is to be ignored. */
+bool lu_signal_deliverable(struct vcpu *cpu);
+
 /* The signal lu_signal_process_pending would deliver first, or 0. */
 int lu_signal_next(struct vcpu *cpu);
 
@@ -72,8 +76,9 @@ static inline void lu_signal_set_mask(struct vcpu *cpu, uint64_t mask)
 	__atomic_store_n(&cpu->sigmask, mask, __ATOMIC_RELEASE);
 }
 
-/* Take one pending signal of set (the lowest), 0 if none: sigwait. */
-int lu_signal_take(struct vcpu *cpu, uint64_t set);
+/* Take one pending signal of set (the lowest), 0 if none: sigwait.  Its
+ * guest siginfo (128 bytes) goes to info. */
+int lu_signal_take(struct vcpu *cpu, uint64_t set, void *info);
 void lu_signal_process_pending(struct vcpu *cpu);
 
 /* rt_sigreturn: restore the state saved in the frame at sp. */

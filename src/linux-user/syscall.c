@@ -666,7 +666,7 @@ bool lu_syscall(struct vcpu *cpu)
 
 	/* A signal from another thread came after the last check between
 	 * blocks: take it before the call, which runs after the handler. */
-	if (lu_signal_has_pending(cpu)) {
+	if (lu_signal_has_pending(cpu) && lu_signal_deliverable(cpu)) {
 		cpu->env.slot[RV_SLOT_PC] -= 4;
 		return true;
 	}
@@ -696,9 +696,10 @@ bool lu_syscall(struct vcpu *cpu)
 	if (__atomic_load_n(&p->exiting, __ATOMIC_ACQUIRE) || cpu->thread_exit)
 		return false;
 	if (r == -EINTR_LINUX &&
-	    (!lu_signal_has_pending(cpu) || lu_syscall_restarts(cpu, nr))) {
+	    (!lu_signal_deliverable(cpu) || lu_syscall_restarts(cpu, nr))) {
 		/* Interrupted by a guest signal whose handler has SA_RESTART,
-		 * or only by the host kick of a signal this thread blocks:
+		 * or only by a signal that does nothing here (the kick of a
+		 * signal this thread blocks, an ignored host signal):
 		 * the ecall runs again (after the handler, if any). */
 		cpu->env.slot[RV_SLOT_PC] -= 4;
 		if (trace) {

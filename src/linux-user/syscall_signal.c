@@ -5,17 +5,13 @@
  *
  * Design: guest signals are not host signals.  A signal the guest sends
  * itself goes to lu_signal_deliver(), which applies the guest's action.  A
- * signal for another process goes to the host kernel.  One host state is
- * kept in step: when the guest ignores an asynchronous signal (SIGPIPE,
- * SIGINT, ...), the host ignores it too, so that a write to a closed pipe
- * gives the guest EPIPE instead of killing loupe, and when the guest sets
- * the default back the host goes back to its default.  A host disposition
- * other than SIG_DFL/SIG_IGN (a handler loupe installed) is never touched.
+ * signal for another process goes to the host kernel.  Signals from
+ * outside reach the guest through host_signal.c, which rt_sigaction keeps
+ * in step with the guest's dispositions.
  *
  * Signals between threads of the process go to the target vCPU's pending
  * set (thread.c); sigsuspend and sigtimedwait wait on the vCPU's sig_seq
- * futex.  Not yet: sigmask arguments of ppoll/pselect, signals from other
- * processes to guest handlers (they act on loupe as a host process).
+ * futex.  Not yet: sigmask arguments of ppoll/pselect.
  */
 #include <errno.h>
 #include <linux/futex.h>
@@ -25,41 +21,13 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "linux-user/host_signal.h"
 #include "linux-user/signal.h"
 #include "linux-user/thread.h"
 #include "linux-user/syscall_priv.h"
 
 #define SIGBIT(s) (1ull << ((s)-1))
 #define UNBLOCKABLE (SIGBIT(SIGKILL_LINUX) | SIGBIT(SIGSTOP_LINUX))
-
-/* Asynchronous signals whose SIG_IGN the host mirrors.  Guest and host
- * numbers agree for 1..31. */
-static const int mirrored[] = {
-    SIGHUP_LINUX,  SIGINT_LINUX,  SIGQUIT_LINUX,   SIGUSR1_LINUX,
-    SIGUSR2_LINUX, SIGPIPE_LINUX, SIGALRM_LINUX,   SIGTERM_LINUX,
-    SIGCHLD_LINUX, SIGTSTP_LINUX, SIGTTIN_LINUX,   SIGTTOU_LINUX,
-    SIGXCPU_LINUX, SIGXFSZ_LINUX, SIGVTALRM_LINUX, SIGPROF_LINUX,
-};
-
-static void mirror_ignore(int sig, uint64_t handler)
-{
-	bool found = false;
-	for (size_t i = 0; i < sizeof mirrored / sizeof mirrored[0]; i++)
-		found |= mirrored[i] == sig;
-	if (!found)
-		return;
-	struct sigaction cur;
-	if (sigaction(sig, NULL, &cur) == -1)
-		return;
-	if (cur.sa_handler != SIG_DFL && cur.sa_handler != SIG_IGN)
-		return; /* loupe's own handler */
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sigemptyset(&sa.sa_mask);
-	sa.sa_handler = handler == SIG_IGN_LINUX ? SIG_IGN : SIG_DFL;
-	if (sa.sa_handler != cur.sa_handler)
-		sigaction(sig, &sa, NULL);
-}
 
 LU_SYSCALL(sys_rt_sigaction)
 {
@@ -81,7 +49,7 @@ LU_SYSCALL(sys_rt_sigaction)
 	if (a[1]) {
 		nact.mask &= ~UNBLOCKABLE;
 		p->sigact[sig] = nact;
-		mirror_ignore(sig, nact.handler);
+		lu_host_signal_follow(sig, nact.handler);
 	}
 	pthread_mutex_unlock(&p->sig_lock);
 	if (a[2] && guest_copy_to(lu_mem(cpu), a[2], &old, sizeof old))
@@ -273,7 +241,7 @@ LU_SYSCALL(sys_rt_sigsuspend)
 	lu_signal_set_mask(cpu, mask & ~UNBLOCKABLE);
 	for (;;) {
 		uint32_t seq = sig_seq(cpu);
-		if (lu_signal_has_pending(cpu))
+		if (lu_signal_deliverable(cpu))
 			break;
 		wait_for_signal(cpu, seq, NULL);
 	}
@@ -310,24 +278,15 @@ LU_SYSCALL(sys_rt_sigtimedwait)
 	}
 	for (;;) {
 		uint32_t seq = sig_seq(cpu);
-		int sig = lu_signal_take(cpu, set);
+		uint8_t info[128];
+		int sig = lu_signal_take(cpu, set, info);
 		if (sig) {
-			if (a[1]) {
-				/* siginfo: signo, errno, code, then the
-				 * sender's pid and uid (SI_TKILL). */
-				int32_t info[32] = {sig,
-						    0,
-						    -6,
-						    0,
-						    (int32_t)getpid(),
-						    (int32_t)getuid()};
-				if (guest_copy_to(lu_mem(cpu), a[1], info,
-						  sizeof info))
-					return -EFAULT_LINUX;
-			}
+			if (a[1] &&
+			    guest_copy_to(lu_mem(cpu), a[1], info, sizeof info))
+				return -EFAULT_LINUX;
 			return sig;
 		}
-		if (lu_signal_has_pending(cpu))
+		if (lu_signal_deliverable(cpu))
 			return -EINTR_LINUX;
 		if (wait_for_signal(cpu, seq, dl) == -ETIMEDOUT)
 			return -EAGAIN_LINUX;

@@ -237,6 +237,10 @@ static _Noreturn void thread_exit(struct vcpu *cpu)
 			syscall(SYS_futex, g2h(&p->mem, a), FUTEX_WAKE, 1, NULL,
 				NULL, 0);
 	}
+	/* Host signals for the process must go to a thread with a vCPU. */
+	sigset_t all;
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, NULL);
 	lu_fault_set_vcpu(NULL);
 	ir_block_free(&cpu->ir);
 	free(cpu);
