@@ -17,7 +17,8 @@
 # plugins print it (0x%x).
 #
 # Environment: LOUPE_BUILD (default build), LOUPE (emulator to test,
-# default $LOUPE_BUILD/loupe), KEEP=1 keeps the work directory.
+# default $LOUPE_BUILD/loupe), KEEP=1 keeps the work directory, MT_RUNS
+# (default 5) how many times each mt/* test runs its threaded guest.
 if [ -z "${BASH_VERSION:-}" ]; then exec bash "$0" "$@"; fi
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -73,12 +74,13 @@ mkdir -p "$work/cwd"
 # ---- running loupe
 
 # run ARGS...: loupe ARGS in $work/cwd (stdin /dev/null); leaves $work/out,
-# $work/err and the status in $st.
+# $work/err and the status in $st (124 or 137: killed after $run_timeout s).
+run_timeout=60
 run() {
     rm -f "$work/log"
-    bash -c 'cd "$1" || exit 99; shift; ulimit -c 0
-        timeout -k 2 60 "$@" </dev/null >../out 2>../err
-        echo $? >../st' run "$work/cwd" "$LOUPE" "$@" 2>/dev/null
+    bash -c 'cd "$1" || exit 99; t=$2; shift 2; ulimit -c 0
+        timeout -k 2 "$t" "$@" </dev/null >../out 2>../err
+        echo $? >../st' run "$work/cwd" "$run_timeout" "$LOUPE" "$@" 2>/dev/null
     st=$(cat "$work/st")
 }
 # runp ARGS...: run with the plugin log (-d plugin) going to $work/log
@@ -431,6 +433,247 @@ for mode in sbfind u64offset stale_tb stale_insn badflags badcond setpc_rregs \
     want "exit status 1" is "$st" 1
     want "one line on stderr" lines "$work/err" 1
     want "loupe: plugin API misuse: ..." has "$work/err" '^loupe: plugin API misuse: '
+    end
+done
+
+# ================= 11. several vCPUs at once (guests/mt.c; mt.c with bb)
+# Each test runs the threaded guest MT_RUNS times (default 5) to catch
+# races; its line reports the first few failures with their run number.
+T=$G/mt
+BB=$BUILD/plugins/libbb.so
+run_timeout=30 # a run takes well under a second
+MT_RUNS=${MT_RUNS:-5}
+MT_EVERY=997 # conditional callback period (mt.c every=)
+MT_K=3000    # mt_loop instructions after syscall 500 before a request
+mt_fails=0
+mt_r=0
+mt_fail() {
+    mt_fails=$((mt_fails + 1))
+    [ $mt_fails -le 3 ] && why="${why:+$why; }run $mt_r: $1"
+    return 0
+}
+# mt_is DESCRIPTION GOT WANTED
+mt_is() { [ "$2" = "$3" ] || mt_fail "$1: $2, expected $3"; }
+# mt_ok DESCRIPTION TEST...: the test command succeeds
+mt_ok() {
+    local d=$1
+    shift
+    "$@" || mt_fail "$d"
+}
+mt_between() { [ "$1" -ge "$2" ] && [ "$1" -le "$3" ]; }
+# mt_stdout W BASE STEP NMAIN: what the guest prints (see guests/mt.c)
+mt_stdout() {
+    local k n
+    echo "main: n=$4 sum=$(($4 * ($4 + 1) / 2))"
+    for ((k = 0; k < $1; k++)); do
+        n=$(($2 + $3 * k))
+        echo "worker $k: n=$n sums=$((n * (n + 1) / 2)),$((n * (n + 1) / 2))"
+    done
+}
+# mt_parse: the plugin log into f[V.KEY] (mt.c's "mt vcpu V KEY=VALUE..."
+# lines; V.bb is bb's "vcpu V: ..., insns: N") and g[KEY] (the fields of
+# mt.c's atexit / done lines; g[bbtotal] is bb's total)
+declare -A f g
+mt_parse() {
+    f=()
+    g=()
+    local line v kv words
+    while IFS= read -r line; do
+        case $line in
+        "mt vcpu "*)
+            read -ra words <<<"$line"
+            v=${words[2]}
+            for kv in "${words[@]:3}"; do f[$v.${kv%%=*}]=${kv#*=}; done
+            ;;
+        "mt atexit "* | "mt reset done "* | "mt uninstall done "*)
+            read -ra words <<<"$line"
+            for kv in "${words[@]:2}"; do
+                [[ $kv == *=* ]] && g[${kv%%=*}]=${kv#*=}
+            done
+            ;;
+        "vcpu "*": bb's: "*)
+            v=${line#vcpu }
+            f[${v%%:*}.bb]=${line##*insns: }
+            ;;
+        "total: bb's: "*) g[bbtotal]=${line##*insns: } ;;
+        esac
+    done <"$work/log"
+}
+# mt_loop_insns V: instructions vCPU V runs in mt_loop (3n + 3 per call:
+# main once with NMAIN, worker V-1 twice with BASE + STEP * (V-1))
+mt_loop_insns() {
+    if [ "$1" = 0 ]; then
+        echo $((3 * mt_nmain + 3))
+    else
+        echo $((2 * (3 * (mt_base + mt_step * ($1 - 1)) + 3)))
+    fi
+}
+# mt_run MODE PLUGIN-ARGS W BASE STEP NMAIN: one run; status, stderr and
+# stdout checked, the log parsed.  False if loupe hung (the test's other
+# runs are skipped then).
+mt_run() {
+    mt_w=$3 mt_base=$4 mt_step=$5 mt_nmain=$6
+    runp -plugin "$P/libmt.so,mode=$1,every=$MT_EVERY,k=$MT_K$2" \
+        -plugin "$BB,inline=on" "$T" "$3" "$4" "$5" "$6"
+    if [ "$st" = 124 ] || [ "$st" = 137 ]; then
+        mt_fail "loupe hung (killed after $run_timeout s)"
+        return 1
+    fi
+    mt_is "exit status" "$st" 3
+    mt_ok "empty stderr (got: $(head -c 100 "$work/err"))" empty "$work/err"
+    mt_ok "guest output" [ "$(cat "$work/out")" = "$(mt_stdout "$3" "$4" "$5" "$6")" ]
+    mt_parse
+    return 0
+}
+# mt_vcpus_ok: a line of mt.c and of bb for vCPUs 0..W, none beyond
+mt_vcpus_ok() {
+    local v
+    for ((v = 0; v <= mt_w; v++)); do
+        if [ -z "${f[$v.init]:-}" ] || [ -z "${f[$v.bb]:-}" ]; then
+            mt_fail "no counts for vCPU $v"
+            return 1
+        fi
+    done
+    v=$((mt_w + 1))
+    if [ -n "${f[$v.init]:-}${f[$v.bb]:-}" ]; then
+        mt_fail "counts for a vCPU $v"
+        return 1
+    fi
+}
+
+# Counting with W workers alive at once (W = 20: the scoreboards, 16
+# entries at first, grow while other vCPUs run).
+for t in count:4:20000:10000:5000 count_grow:20:2000:1000:500; do
+    IFS=: read -r name w base step nmain <<<"$t"
+    begin "mt/$name"
+    mt_fails=0
+    for ((mt_r = 1; mt_r <= MT_RUNS; mt_r++)); do
+        mt_run count "" "$w" "$base" "$step" "$nmain" || break
+        mt_is "num_vcpus at exit" "${g[num_vcpus]:-}" $((w + 1))
+        mt_is "vcpu_for_each at exit (main only)" "${g[foreach]:-}" 0x1
+        mt_is "callbacks after completion, old atexit" "${g[errors]:-}" 0
+        mt_is "atexit (re-registered in vCPU 2's instruction callback)" "${g[ud]:-}" insn_vcpu2
+        mt_vcpus_ok || continue
+        mt_is "vCPU 0's vcpu_init on the install thread" "${f[0.init_tid]}" "${g[install_tid]:-}"
+        mt_is "distinct vcpu_init threads" \
+            "$(for ((v = 0; v <= w; v++)); do echo "${f[$v.init_tid]}"; done | sort -u | grep -c '')" $((w + 1))
+        sum=0
+        for ((v = 0; v <= w; v++)); do
+            inl=${f[$v.inl1]}
+            sum=$((sum + inl))
+            mt_is "vCPU $v: vcpu_init calls" "${f[$v.init]}" 1
+            mt_is "vCPU $v: callbacks on another vCPU's thread" "${f[$v.mismatch]}" 0
+            mt_is "vCPU $v: thread-local count = its callbacks" "${f[$v.tlmatch]}" 1
+            mt_is "vCPU $v: exec callbacks = inline count" "${f[$v.cb1]}" "$inl"
+            mt_is "vCPU $v: inline count = bb's" "$inl" "${f[$v.bb]}"
+            mt_is "vCPU $v: conditional fires = floor(count / $MT_EVERY)" "${f[$v.fires1]}" $((inl / MT_EVERY))
+            mt_is "vCPU $v: mt_loop instructions" "${f[$v.loop1]}" "$(mt_loop_insns $v)"
+            mt_is "vCPU $v: u64_add count in the scoreboard made in vCPU 0's vcpu_init" "${f[$v.sb_init]}" "$inl"
+            if [ $v = 0 ]; then n=$mt_nmain; else n=$((base + step * (v - 1))); fi
+            mt_is "vCPU $v: mt_loop count in the scoreboard made at vCPU 1's syscall 500" "${f[$v.sb_500]}" $((3 * n + 3))
+            if [ $v = 0 ]; then
+                mt_is "vCPU 0: vcpu_exit calls (none at process exit)" "${f[0.exit1]}" 0
+                mt_is "vCPU 0: syscall 500 seen" "${f[0.sys500]}" 0
+                mt_is "vCPU 0: exits seen by the filter" "${f[0.filt93]}" 0
+                continue
+            fi
+            mt_ok "vCPU $v: vcpu_init not on the main thread" [ "${f[$v.init_tid]}" != "${g[pid]:-}" ]
+            mt_is "vCPU $v: vcpu_exit calls" "${f[$v.exit1]}" 1
+            mt_is "vCPU $v: vcpu_exit on its vcpu_init thread" "${f[$v.exit_thread_ok]}" 1
+            mt_is "vCPU $v: count at vcpu_exit = final count" "${f[$v.exit_inl]}" "$inl"
+            mt_is "vCPU $v: syscall 500 seen" "${f[$v.sys500]}" 1
+            mt_is "vCPU $v: syscall 500 from worker" "${f[$v.who500]}" "$v"
+            mt_is "vCPU $v: num_vcpus at syscall 500" "${f[$v.nv500]}" $((w + 1))
+            mt_is "vCPU $v: vcpu_for_each at syscall 500" "$((f[$v.fe500]))" $(((1 << (w + 1)) - 1))
+            mt_is "vCPU $v: syscall_ret of 500 (count/result/registered by)" \
+                "${f[$v.ret500]}/${f[$v.ret500v]}/${f[$v.ret500ud]}" "1/-38/$v"
+            mt_is "vCPU $v: HOSTCALL after 500 (registered in vCPU 3's vcpu_init)" "${f[$v.disc500]}" 1
+            mt_is "vCPU $v: its exit seen by the filter (registered in an instruction callback)" "${f[$v.filt93]}" 1
+        done
+        mt_is "total: sum of the vCPUs' counts = bb's total" "$sum" "${g[bbtotal]:-}"
+    done
+    end
+done
+
+# Reset while the vCPUs run: every worker asks for it (from an instruction
+# callback, MT_K mt_loop instructions after its syscall 500); the first
+# request wins, the completion callback runs once, the counts before it
+# stay frozen, and before + after add up exactly.
+begin mt/reset
+mt_fails=0
+for ((mt_r = 1; mt_r <= MT_RUNS; mt_r++)); do
+    mt_run reset "" 4 20000 10000 5000 || break
+    mt_is "reset completion callbacks" "$(grep -c '^mt reset done ' "$work/log")" 1
+    mt_is "atexit registered by the completion callback" "${g[ud]:-}" reset
+    mt_is "callbacks of before the reset after it (or its atexit)" "${g[errors]:-}" 0
+    mt_ok "requests between 1 and 4 (got ${g[requests]:-})" mt_between "${g[requests]:-0}" 1 4
+    mt_is "num_vcpus at exit" "${g[num_vcpus]:-}" 5
+    mt_vcpus_ok || continue
+    requester=0
+    for ((v = 0; v <= mt_w; v++)); do
+        inl1=${f[$v.inl1]} inl2=${f[$v.inl2]}
+        for k in inl cb fires loop; do
+            mt_is "vCPU $v: $k before the reset frozen at completion" "${f[$v.${k}1]}" "${f[$v.snap_$k]}"
+        done
+        mt_is "vCPU $v: vcpu_init calls" "${f[$v.init]}" 1
+        mt_is "vCPU $v: callbacks on another vCPU's thread" "${f[$v.mismatch]}" 0
+        mt_is "vCPU $v: callbacks = inline count before" "${f[$v.cb1]}" "$inl1"
+        mt_is "vCPU $v: callbacks = inline count after" "${f[$v.cb2]}" "$inl2"
+        mt_is "vCPU $v: before + after = bb's count" $((inl1 + inl2)) "${f[$v.bb]}"
+        mt_is "vCPU $v: fires before" "${f[$v.fires1]}" $((inl1 / MT_EVERY))
+        mt_is "vCPU $v: fires after" "${f[$v.fires2]}" $((inl2 / MT_EVERY))
+        mt_is "vCPU $v: mt_loop before + after" $((f[$v.loop1] + f[$v.loop2])) "$(mt_loop_insns $v)"
+        mt_is "vCPU $v: old vcpu_exit calls" "${f[$v.exit1]}" 0
+        if [ $v = 0 ]; then
+            mt_is "vCPU 0: new vcpu_exit calls" "${f[0.exit2]}" 0
+            continue
+        fi
+        mt_is "vCPU $v: new vcpu_exit calls" "${f[$v.exit2]}" 1
+        mt_is "vCPU $v: vcpu_exit on its vcpu_init thread" "${f[$v.exit_thread_ok]}" 1
+        mt_is "vCPU $v: thread-local count = its callbacks" "${f[$v.tlmatch]}" 1
+        n=$((mt_base + mt_step * (v - 1)))
+        [ "${f[$v.loop1]}" -ge $((3 * n + 3 + MT_K)) ] && requester=1
+    done
+    mt_ok "a worker ran $MT_K mt_loop instructions before the reset" [ $requester = 1 ]
+    mt_ok "worker 0 still in its loop at the reset" [ "${f[1.loop1]}" -lt "$(mt_loop_insns 1)" ]
+done
+end
+
+# Uninstall while the vCPUs run (requested as for reset).  pin=on keeps the
+# .so mapped, so a callback after the uninstall would be counted (in the
+# report file) rather than crash.
+for name in uninstall uninstall_pinned; do
+    begin "mt/$name"
+    mt_fails=0
+    extra=
+    [ $name = uninstall_pinned ] && extra=",pin=on,report=$work/mt_report"
+    for ((mt_r = 1; mt_r <= MT_RUNS; mt_r++)); do
+        rm -f "$work/mt_report"
+        mt_run uninstall "$extra" 4 20000 10000 5000 || break
+        mt_is "uninstall completion callbacks" "$(grep -c '^mt uninstall done ' "$work/log")" 1
+        mt_is "the completion line is the plugin's last" "$(grep '^mt ' "$work/log" | tail -n 1 | cut -d' ' -f1-3)" "mt uninstall done"
+        mt_ok "no atexit of the uninstalled plugin" hasnt "$work/log" '^mt (atexit|ERROR)'
+        mt_ok "requests between 1 and 4 (got ${g[requests]:-})" mt_between "${g[requests]:-0}" 1 4
+        if [ $name = uninstall_pinned ]; then
+            mt_is "callbacks after the uninstall (report)" "$(cat "$work/mt_report" 2>/dev/null)" "after_done=0 done=1"
+        fi
+        mt_vcpus_ok || continue
+        requester=0
+        for ((v = 0; v <= mt_w; v++)); do
+            inl=${f[$v.inl1]}
+            mt_is "vCPU $v: vcpu_init calls" "${f[$v.init]}" 1
+            mt_is "vCPU $v: callbacks on another vCPU's thread" "${f[$v.mismatch]}" 0
+            mt_is "vCPU $v: callbacks = inline count at completion" "${f[$v.cb1]}" "$inl"
+            mt_is "vCPU $v: fires at completion" "${f[$v.fires1]}" $((inl / MT_EVERY))
+            mt_is "vCPU $v: vcpu_exit before completion" "${f[$v.exit1]}" 0
+            mt_ok "vCPU $v: count at completion <= bb's" [ "$inl" -le "${f[$v.bb]}" ]
+            mt_ok "vCPU $v: mt_loop at completion <= all" [ "${f[$v.loop1]}" -le "$(mt_loop_insns $v)" ]
+            n=$((mt_base + mt_step * (v - 1)))
+            [ $v -gt 0 ] && [ "${f[$v.loop1]}" -ge $((3 * n + 3 + MT_K)) ] && requester=1
+        done
+        mt_ok "a worker ran $MT_K mt_loop instructions before the uninstall" [ $requester = 1 ]
+        mt_ok "worker 0 still in its loop at the uninstall" [ "${f[1.loop1]}" -lt "$(mt_loop_insns 1)" ]
+    done
     end
 done
 exit 0
