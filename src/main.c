@@ -67,6 +67,7 @@ static void help(void)
 	    "  -s size              stack size (suffix k, M, G; default 8M)\n"
 	    "  -L path              guest sysroot (dynamic loader, "
 	    "libraries)\n"
+	    "  -0 argv0             the guest's argv[0] (default: program)\n"
 	    "  -one-insn-per-tb     one guest instruction per block\n"
 	    "  -strace              log system calls and their results\n"
 	    "  -cpu model           rv64 (the only model; 'help' lists)\n"
@@ -200,7 +201,10 @@ int main(int argc, char **argv)
 	pthread_mutex_init(&eng.tb_lock, NULL);
 	cpus_init(&eng.cpus);
 	struct env_list env = {0};
-	const char *log_file = NULL, *sysroot = NULL;
+	const char *log_file = NULL, *sysroot = NULL, *argv0 = NULL;
+	/* Options a guest execve passes on to the next loupe. */
+	char **exec_opts = calloc((size_t)argc, sizeof(char *));
+	int n_exec_opts = 0;
 	uint64_t stack_size = 8ull << 20;
 	bool strace = false;
 	int i;
@@ -227,12 +231,21 @@ int main(int argc, char **argv)
 			       !strcmp(opt, "E") || !strcmp(opt, "U") ||
 			       !strcmp(opt, "s") || !strcmp(opt, "L") ||
 			       !strcmp(opt, "cpu") || !strcmp(opt, "backend") ||
-			       !strcmp(opt, "g") || !strcmp(opt, "plugin");
+			       !strcmp(opt, "g") || !strcmp(opt, "plugin") ||
+			       !strcmp(opt, "0");
 		const char *val = NULL;
 		if (has_arg) {
 			if (i + 1 >= argc)
 				usage_error("option '%s' needs an argument", a);
 			val = argv[++i];
+		}
+		if (!strcmp(opt, "L") || !strcmp(opt, "s") ||
+		    !strcmp(opt, "cpu") || !strcmp(opt, "backend") ||
+		    !strcmp(opt, "one-insn-per-tb") ||
+		    !strcmp(opt, "singlestep")) {
+			exec_opts[n_exec_opts++] = argv[has_arg ? i - 1 : i];
+			if (has_arg)
+				exec_opts[n_exec_opts++] = argv[i];
 		}
 		if (!strcmp(opt, "h") || !strcmp(opt, "help")) {
 			help();
@@ -253,6 +266,8 @@ int main(int argc, char **argv)
 			stack_size = parse_size(val);
 		} else if (!strcmp(opt, "L")) {
 			sysroot = val;
+		} else if (!strcmp(opt, "0")) {
+			argv0 = val;
 		} else if (!strcmp(opt, "one-insn-per-tb") ||
 			   !strcmp(opt, "singlestep")) {
 			eng.one_insn_per_tb = true;
@@ -290,7 +305,7 @@ int main(int argc, char **argv)
 	const char *path = argv[i];
 
 	if (log_file) {
-		eng.logf = fopen(log_file, "w");
+		eng.logf = fopen(log_file, "we");
 		if (!eng.logf) {
 			fprintf(stderr, "loupe: -D %s: %s\n", log_file,
 				strerror(errno));
@@ -307,6 +322,11 @@ int main(int argc, char **argv)
 	proc->exe_path = path;
 	proc->exe_realpath = realpath(path, NULL);
 	proc->sysroot = sysroot;
+	proc->loupe_exe = realpath("/proc/self/exe", NULL);
+	proc->exec_opts = exec_opts;
+	proc->n_exec_opts = n_exec_opts;
+	if (argv0)
+		argv[i] = (char *)argv0; /* the guest's argv[0] */
 	proc->strace = strace || (eng.log & LOG_STRACE);
 	proc->log_unimp = eng.log & LOG_UNIMP;
 	proc->log = eng.logf;

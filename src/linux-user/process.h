@@ -43,7 +43,12 @@ struct lu_process {
 	const char *exe_path;	   /* host path of the guest program as given */
 	char *exe_realpath;	   /* absolute, for /proc/self/exe */
 	const char *sysroot;	   /* -L, or NULL */
-	pthread_mutex_t sig_lock;  /* sigact: threads change and read it */
+	/* execve of a riscv64 program runs loupe again: its path and the
+	 * options to pass on (syscall_exec.c) */
+	char *loupe_exe;
+	char **exec_opts;
+	int n_exec_opts;
+	pthread_mutex_t sig_lock; /* sigact: threads change and read it */
 	struct lu_sigaction sigact[LU_NSIG + 1];
 	uint64_t sigtramp; /* guest address of the rt_sigreturn trampoline */
 	/* logging: -strace / -d strace, -d unimp; log goes to -D or stderr */

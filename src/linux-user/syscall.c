@@ -147,6 +147,7 @@
 	X(215, munmap,            sys_munmap,            "pu",     'd')          \
 	X(216, mremap,            sys_mremap,            "puuxp",  'x')          \
 	X(220, clone,             sys_clone,             "xpppp",  'd')          \
+	X(221, execve,            sys_execve,            "spp",    'd')          \
 	X(222, mmap,              sys_mmap,              "puPMdl", 'x')          \
 	X(226, mprotect,          sys_mprotect,          "puP",    'd')          \
 	X(227, msync,             sys_msync,             "pux",    'd')          \

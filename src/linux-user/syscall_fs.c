@@ -113,6 +113,11 @@ static const char *exe_path(struct vcpu *cpu)
 	return p->exe_realpath ? p->exe_realpath : p->exe_path;
 }
 
+const char *lu_proc_self_exe(struct vcpu *cpu, const char *path)
+{
+	return is_proc_self(path, "exe") ? exe_path(cpu) : NULL;
+}
+
 /* ---- open, close, dup ---- */
 
 LU_SYSCALL(sys_openat)

@@ -110,6 +110,10 @@ static inline int64_t lu_path(struct vcpu *cpu, char buf[LU_PATH_MAX],
 const char *lu_host_path(struct vcpu *cpu, const char *path,
 			 char tmp[LU_PATH_MAX]);
 
+/* The host path of the guest program if path names /proc/self/exe (or
+ * /proc/<pid>/exe of this process), else NULL. */
+const char *lu_proc_self_exe(struct vcpu *cpu, const char *path);
+
 /* A host file descriptor loupe itself needs (the -D log file): the guest
  * may not close or replace it. */
 bool lu_fd_reserved(const struct lu_process *p, int fd);
