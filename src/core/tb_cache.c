@@ -48,6 +48,7 @@ void tb_cache_destroy(struct tb_cache *c)
 		munmap(c->arena, c->arena_size);
 	if (c->code_pages && c->code_pages != MAP_FAILED)
 		munmap(c->code_pages, c->n_pages / 8);
+	code_buf_destroy(&c->code);
 }
 
 struct tb *tb_lookup(struct tb_cache *c, uint64_t pc, uint32_t flags)
@@ -88,6 +89,7 @@ void tb_flush(struct tb_cache *c)
 	madvise(c->arena, c->arena_size, MADV_DONTNEED);
 	madvise(c->code_pages, c->n_pages / 8, MADV_DONTNEED);
 	c->arena_used = 0;
+	code_buf_reset(&c->code);
 	c->generation++;
 	c->flush_pending = false;
 	c->stats_flushes++;
