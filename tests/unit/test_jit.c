@@ -115,7 +115,7 @@ static void make_tb(struct test_tb *t, const struct ir_op *op)
 /* Run the op on both backends from the same slots; compare. */
 static bool with_mem; /* reset and compare guest memory (mem tests) */
 
-static void run_both(struct rig *r, struct test_tb *t, const uint64_t *init,
+static void run_both(struct rig *r, struct tb *tb, const uint64_t *init,
 		     const char *what)
 {
 	static struct vcpu ref;
@@ -127,7 +127,7 @@ static void run_both(struct rig *r, struct test_tb *t, const uint64_t *init,
 	cpu->fault_addr = 0;
 	for (int i = 0; with_mem && i < MEM_SIZE; i++)
 		r->mem[i] = (uint8_t)(i * 7 + 3);
-	int rc_i = backend_interp.exec(cpu, &t->tb);
+	int rc_i = backend_interp.exec(cpu, tb);
 	memcpy(&ref.env, &cpu->env, sizeof(ref.env));
 	ref.cur_op = cpu->cur_op;
 	ref.fault_addr = cpu->fault_addr;
@@ -138,7 +138,7 @@ static void run_both(struct rig *r, struct test_tb *t, const uint64_t *init,
 	cpu->fault_addr = 0;
 	for (int i = 0; with_mem && i < MEM_SIZE; i++)
 		r->mem[i] = (uint8_t)(i * 7 + 3);
-	int rc_j = backend_x86.exec(cpu, &t->tb);
+	int rc_j = backend_x86.exec(cpu, tb);
 
 	char why[160] = "";
 	if (rc_i != rc_j)
@@ -211,7 +211,7 @@ static void test_alu(struct rig *r)
 							 " b %" PRIx64,
 							 ir_op_name(opc), sh,
 							 imm, vals[i], vals[j]);
-						run_both(r, &t, init, what);
+						run_both(r, &t.tb, init, what);
 					}
 				}
 				tally();
@@ -261,7 +261,7 @@ static void test_mem(struct rig *r)
 					 "%s [%" PRIx64 "%+" PRId64 "]",
 					 ir_op_name(opcs[o]), addrs[i],
 					 offs[k]);
-				run_both(r, &t, init, what);
+				run_both(r, &t.tb, init, what);
 			}
 			tally();
 		}
@@ -291,7 +291,7 @@ static void test_branches(struct rig *r)
 						 "%s %" PRIx64 " %" PRIx64,
 						 ir_op_name(opc), vals[i],
 						 vals[j]);
-					run_both(r, &t, init, what);
+					run_both(r, &t.tb, init, what);
 				}
 			}
 			tally();
@@ -305,14 +305,94 @@ static void test_branches(struct rig *r)
 		return;
 	uint64_t init[RV_NUM_SLOTS] = {0};
 	init[SA] = 0xfedcba9876543210ull;
-	run_both(r, &t, init, "GOTO_PTR");
+	run_both(r, &t.tb, init, "GOTO_PTR");
 	tally();
 	struct ir_op ex = {.opc = IR_EXIT, .d = 17, .imm = INT64_MIN + 6};
 	make_tb(&t, &ex);
 	if (prepare(r, &t) < 0)
 		return;
-	run_both(r, &t, init, "EXIT");
+	run_both(r, &t.tb, init, "EXIT");
 	tally();
+}
+
+/* A helper CALL that writes a slot behind the JIT's back (as FP helpers
+ * and plugin callbacks do): values cached in host registers must not
+ * survive it. */
+static int helper_poke(struct vcpu *cpu, const void *arg)
+{
+	(void)arg;
+	cpu->env.slot[SA] = cpu->env.slot[SA] * 3 + 1;
+	cpu->env.slot[SD] ^= 0x5555;
+	return 0;
+}
+
+static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
+static uint64_t rnd(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return rng_state;
+}
+
+/* Random blocks of several ops over a few slots (so ops read what earlier
+ * ops wrote), with helper calls and memory accesses mixed in. */
+static void test_sequences(struct rig *r)
+{
+	static const uint16_t slots[] = {SD, SA, SB, 73, 74};
+	static const struct ir_call poke = {helper_poke, NULL};
+	enum { MAX_OPS = 24 };
+	for (int n = 0; n < 20000; n++) {
+		struct {
+			struct tb tb;
+			struct ir_op ops[MAX_OPS + 1];
+		} t;
+		memset(&t, 0, sizeof(t));
+		unsigned len = 2 + (unsigned)(rnd() % (MAX_OPS - 1));
+		for (unsigned i = 0; i < len; i++) {
+			struct ir_op *op = &t.ops[i];
+			unsigned kind = (unsigned)(rnd() % 16);
+			op->d = slots[rnd() % 5];
+			op->a = slots[rnd() % 5];
+			op->b = slots[rnd() % 5];
+			op->imm = imms[rnd() % N_IMMS];
+			op->insn = (uint16_t)i;
+			if (kind == 0) {
+				op->opc = IR_CALL;
+				op->imm = (int64_t)(intptr_t)&poke;
+			} else if (kind == 1) {
+				op->opc = (uint16_t)(IR_LD8S + rnd() % 12);
+				op->imm = (int64_t)(rnd() % 64);
+				op->a = 75; /* an in-range base address */
+			} else {
+				op->opc =
+				    (uint16_t)(IR_MOVI + rnd() % (IR_BEXTI -
+								  IR_MOVI + 1));
+				if (op->opc == IR_SHADD ||
+				    op->opc == IR_SHADDUW)
+					op->imm = (int64_t)(rnd() % 4);
+			}
+		}
+		t.ops[len] = (struct ir_op){
+		    .opc = IR_EXIT, .d = EXIT_CODE, .imm = EXIT_PC};
+		t.tb.ops = t.ops;
+		t.tb.n_ops = len + 1;
+		if (backend_x86.prepare(&r->eng.tbs, &t.tb) < 0) {
+			printf("FAIL prepare\n");
+			failed++;
+			return;
+		}
+		uint64_t init[RV_NUM_SLOTS] = {0};
+		for (int k = 0; k < 4; k++) {
+			for (unsigned i = 0; i < 5; i++)
+				init[slots[i]] = vals[rnd() % N_VALS];
+			init[75] = rnd() % (MEM_SIZE - 128);
+			char what[64];
+			snprintf(what, sizeof(what), "sequence %d", n);
+			run_both(r, &t.tb, init, what);
+		}
+		tally();
+	}
 }
 
 int main(void)
@@ -324,6 +404,8 @@ int main(void)
 	test_mem(&r);
 	with_mem = false;
 	test_branches(&r);
+	with_mem = true;
+	test_sequences(&r);
 	printf("%u passed, %u failed\n", passed, failed);
 	tb_cache_destroy(&r.eng.tbs);
 	free(r.mem);
