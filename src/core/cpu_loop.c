@@ -65,6 +65,24 @@ static struct tb *find_tb(struct vcpu *cpu, uint64_t pc)
 	return tb;
 }
 
+struct tb *cpu_indirect_lookup(struct vcpu *cpu)
+{
+	struct engine *eng = cpu->eng;
+	struct tb_cache *tbs = &eng->tbs;
+	/* Anything the loop's top would do (flush, a stale jump cache, a
+	 * request, tracing) or a miss: go back to the loop. */
+	if (tbs->flush_pending || cpu->jmp_gen != tbs->generation ||
+	    cpu->exit_request || (eng->log & (LOG_EXEC | LOG_CPU)))
+		return NULL;
+	uint64_t pc = cpu->env.slot[RV_SLOT_PC];
+	struct tb *tb = cpu->jmp_cache[(pc >> 1) & (TB_JMP_CACHE_SIZE - 1)];
+	if (!tb || tb->pc != pc)
+		return NULL;
+	cpu->cur_tb = tb;
+	cpu->insn_count += tb->n_insns;
+	return tb;
+}
+
 static int run(struct vcpu *cpu)
 {
 	struct engine *eng = cpu->eng;

@@ -15,6 +15,9 @@
  * backend) and when a chain is followed.  A guest access outside the guest
  * space jumps to the memfault stub with the address in rax.
  *
+ * Indirect jumps (GOTO_PTR) ask cpu_indirect_lookup() for the next block
+ * and jump to it on a jump-cache hit instead of returning to the loop.
+ *
  * Chaining: a direct exit stores the next pc, then reads tb->chain[n] with
  * one 8-byte load (another thread may write it) and continues in that
  * block's code when it is set, is for the same pc and no exit was
@@ -25,6 +28,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/engine.h"
 #include "core/vcpu.h"
 #include "ir/alu.h"
 #include "ir/ir.h"
@@ -837,6 +841,15 @@ static void emit_op(struct isel *s, const struct ir_op *op)
 		load_slot(s, 8, RAX, op->a);
 		x64_store(a, 8, S(RV_SLOT_PC), RAX);
 		cache_forget(s, RV_SLOT_PC);
+		/* stay in generated code when the jump cache knows the
+		 * target (what the cpu loop would run next) */
+		x64_mov_rr(a, 8, RDI, RBX);
+		call_abs(s, (uintptr_t)cpu_indirect_lookup);
+		x64_test_rr(a, 8, RAX, RAX);
+		uint8_t *miss = x64_jcc8(a, X64_CC_E);
+		x64_jmp_m(
+		    a, x64_mem(RAX, (int32_t)offsetof(struct tb, host_code)));
+		x64_bind8(a, miss);
 		exit_code(s, IR_EXIT_INDIRECT);
 		break;
 	case IR_EXIT:
