@@ -10,12 +10,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/cpus.h"
 #include "core/engine.h"
 #include "core/tb.h"
 #include "core/vcpu.h"
 #include "linux-user/fault.h"
 #include "linux-user/loader.h"
 #include "linux-user/process.h"
+#include "linux-user/thread.h"
 #include "linux-user/signal.h"
 #include "plugin/plugin.h"
 
@@ -203,7 +205,13 @@ static void code_changed(void *opaque, uint64_t start, uint64_t len)
 
 int main(int argc, char **argv)
 {
-	struct engine eng = {.backend = &backend_interp, .logf = stderr};
+	/* Static: the engine outlives main's frame when the main guest
+	 * thread exits before the others. */
+	static struct engine eng;
+	eng.backend = &backend_interp;
+	eng.logf = stderr;
+	pthread_mutex_init(&eng.tb_lock, NULL);
+	cpus_init(&eng.cpus);
 	struct env_list env = {0};
 	const char *log_file = NULL, *sysroot = NULL;
 	uint64_t stack_size = 8ull << 20;
@@ -344,6 +352,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "loupe: %s: %s\n", path, err);
 		exit(1);
 	}
+	free(env.v); /* copied onto the guest stack */
+
 	if (lu_signal_init(proc) < 0) {
 		fprintf(stderr, "loupe: cannot map the signal trampoline\n");
 		exit(1);
@@ -362,19 +372,9 @@ int main(int argc, char **argv)
 	cpu->env.slot[RV_SLOT_X + 2] = proc->image.start_stack;
 	lu_fault_init();
 	plugin_load_all(&eng, proc);
+	lu_threads_init(&eng, cpu);
+	plugin_vcpu_register(cpu);
 
-	int status = cpu_loop(cpu);
-	plugin_atexit();
-	fflush(stdout);
-	if (eng.logf != stderr)
-		fclose(eng.logf);
-	ir_block_free(&cpu->ir);
-	tb_cache_destroy(&eng.tbs);
-	lu_symbols_free(&proc->symbols);
-	guest_mem_destroy(&proc->mem);
-	free(proc->exe_realpath);
-	free(proc);
-	free(cpu);
-	free(env.v);
-	return status;
+	cpu_loop(cpu);
+	lu_vcpu_finish(cpu); /* the process (or this thread) ends there */
 }

@@ -12,6 +12,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "core/cpus.h"
 #include "core/engine.h"
 #include "core/tb.h"
 #include "core/vcpu.h"
@@ -41,38 +42,81 @@ static void log_cpu(struct engine *eng, const struct vcpu *cpu)
 			s[RV_SLOT_F + i], (i % 4) == 3 ? "\n" : "");
 }
 
+static void flush_if_requested(void *arg)
+{
+	struct tb_cache *tbs = arg;
+	if (tb_flush_requested(tbs))
+		tb_flush(tbs);
+}
+
+static void flush_if_full(void *arg)
+{
+	struct tb_cache *tbs = arg;
+	if (tb_cache_nearly_full(tbs))
+		tb_flush(tbs);
+}
+
+static void reset_jmp_cache(struct vcpu *cpu)
+{
+	memset(cpu->jmp_cache, 0, sizeof(cpu->jmp_cache));
+	cpu->jmp_gen = cpu->eng->tbs.generation;
+}
+
+/*
+ * The block at pc: jump cache, hash table, or a new translation.  Another
+ * vCPU may be translating the same pc, so the hash is searched again under
+ * tb_lock.  A full arena is flushed first, outside the lock (the flush
+ * waits for every vCPU, and one of them may be waiting for the lock).
+ */
 static struct tb *find_tb(struct vcpu *cpu, uint64_t pc)
 {
-	struct tb_cache *tbs = &cpu->eng->tbs;
+	struct engine *eng = cpu->eng;
+	struct tb_cache *tbs = &eng->tbs;
 	struct tb **slot = &cpu->jmp_cache[(pc >> 1) & (TB_JMP_CACHE_SIZE - 1)];
 	struct tb *tb = *slot;
 	if (tb && tb->pc == pc)
 		return tb;
 	tb = tb_lookup(tbs, pc, 0);
-	if (!tb) {
-		uint64_t gen = tbs->generation;
-		tb = translate_block(cpu, pc, 0);
+	while (!tb) {
+		pthread_mutex_lock(&eng->tb_lock);
+		tb = tb_lookup(tbs, pc, 0);
+		if (!tb && tb_cache_nearly_full(tbs)) {
+			pthread_mutex_unlock(&eng->tb_lock);
+			cpus_run_exclusive(&eng->cpus, cpu, flush_if_full, tbs);
+			reset_jmp_cache(cpu);
+			continue;
+		}
+		if (!tb)
+			tb = translate_block(cpu, pc, 0);
+		pthread_mutex_unlock(&eng->tb_lock);
 		if (!tb)
 			return NULL;
-		if (gen != tbs->generation) { /* the arena was full */
-			memset(cpu->jmp_cache, 0, sizeof(cpu->jmp_cache));
-			cpu->jmp_gen = tbs->generation;
-			slot = &cpu->jmp_cache[(pc >> 1) &
-					       (TB_JMP_CACHE_SIZE - 1)];
-		}
 	}
 	*slot = tb;
 	return tb;
+}
+
+/* Between blocks, something asked this vCPU to come back: an exclusive
+ * section (park until it ends), a plugin request, a signal from another
+ * thread. */
+static void handle_exit_request(struct vcpu *cpu)
+{
+	__atomic_store_n(&cpu->exit_request, 0, __ATOMIC_RELAXED);
+	cpus_safe_point(&cpu->eng->cpus, cpu);
+	plugin_process_requests(cpu);
+	if (lu_signal_has_pending(cpu))
+		lu_signal_process_pending(cpu);
 }
 
 struct tb *cpu_indirect_lookup(struct vcpu *cpu)
 {
 	struct engine *eng = cpu->eng;
 	struct tb_cache *tbs = &eng->tbs;
-	/* Anything the loop's top would do (flush, a stale jump cache, a
-	 * request, tracing) or a miss: go back to the loop. */
-	if (tbs->flush_pending || cpu->jmp_gen != tbs->generation ||
-	    cpu->exit_request || (eng->log & (LOG_EXEC | LOG_CPU)))
+	/* Anything the loop's top would do (a request, a flush, a stale jump
+	 * cache, tracing) or a miss: go back to the loop. */
+	if (__atomic_load_n(&cpu->exit_request, __ATOMIC_ACQUIRE) ||
+	    tb_flush_requested(tbs) || cpu->jmp_gen != tbs->generation ||
+	    (eng->log & (LOG_EXEC | LOG_CPU)))
 		return NULL;
 	uint64_t pc = cpu->env.slot[RV_SLOT_PC];
 	struct tb *tb = cpu->jmp_cache[(pc >> 1) & (TB_JMP_CACHE_SIZE - 1)];
@@ -94,22 +138,22 @@ static int run(struct vcpu *cpu)
 	int last_exit = 0;
 
 	for (;;) {
-		if (tbs->flush_pending)
-			tb_flush(tbs);
-		if (cpu->jmp_gen != tbs->generation) {
-			memset(cpu->jmp_cache, 0, sizeof(cpu->jmp_cache));
-			cpu->jmp_gen = tbs->generation;
+		if (__atomic_load_n(&cpu->exit_request, __ATOMIC_ACQUIRE)) {
+			handle_exit_request(cpu);
 			last = NULL;
 		}
-		if (cpu->exit_request) {
-			plugin_process_requests(cpu);
+		if (tb_flush_requested(tbs))
+			cpus_run_exclusive(&eng->cpus, cpu, flush_if_requested,
+					   tbs);
+		if (cpu->jmp_gen != tbs->generation) {
+			reset_jmp_cache(cpu);
 			last = NULL;
-			continue; /* the flush is seen at the top */
 		}
 		uint64_t pc = cpu->env.slot[RV_SLOT_PC];
 		struct tb *tb = NULL;
 		if (last) {
-			tb = last->chain[last_exit];
+			tb = __atomic_load_n(&last->chain[last_exit],
+					     __ATOMIC_ACQUIRE);
 			if (!tb || tb->pc != pc)
 				tb = NULL;
 		}
@@ -123,7 +167,8 @@ static int run(struct vcpu *cpu)
 				continue;
 			}
 			if (last && chain && gen == tbs->generation)
-				last->chain[last_exit] = tb;
+				__atomic_store_n(&last->chain[last_exit], tb,
+						 __ATOMIC_RELEASE);
 		}
 		if (trace) {
 			if (eng->log & LOG_CPU)
@@ -160,6 +205,7 @@ static int run(struct vcpu *cpu)
 int cpu_loop(struct vcpu *cpu)
 {
 	lu_fault_set_vcpu(cpu);
+	cpus_exec_start(&cpu->eng->cpus, cpu);
 	int why = sigsetjmp(cpu->fault_jmp, 1);
 	if (why == 2) {
 		/* qemu_plugin_set_pc left a callback: the pc slot is set. */

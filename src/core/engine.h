@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "core/cpus.h"
 #include "core/tb.h"
 
 /* -d items */
@@ -27,6 +28,8 @@ enum {
 struct engine {
 	const struct backend *backend;
 	struct tb_cache tbs;
+	pthread_mutex_t tb_lock; /* translation and TB insertion */
+	struct cpu_list cpus;
 	unsigned log; /* LOG_* */
 	FILE *logf;   /* -D file, or stderr */
 	bool one_insn_per_tb;
@@ -34,7 +37,8 @@ struct engine {
 
 struct vcpu;
 
-/* Run the vCPU until its process exits; returns the exit status.  Guest
+/* Run the vCPU (on the calling thread) until its thread or process ends
+ * (cpu->thread_exit, proc->exiting); returns the exit status.  Guest
  * signals with a fatal default action end loupe inside. */
 int cpu_loop(struct vcpu *cpu);
 
@@ -47,7 +51,8 @@ int cpu_loop(struct vcpu *cpu);
 struct tb *cpu_indirect_lookup(struct vcpu *cpu);
 
 /* Translate the block at pc (NULL: it cannot be fetched; the address that
- * faulted is in cpu->fault_addr). */
+ * faulted is in cpu->fault_addr).  The caller holds tb_lock and has made
+ * sure the arena has room for a block (tb_cache_nearly_full). */
 struct tb *translate_block(struct vcpu *cpu, uint64_t pc, uint32_t flags);
 
 #endif

@@ -11,10 +11,11 @@
  *
  * Invalidation is a whole-cache flush: it happens on fence.i, when guest
  * code pages are unmapped or their protection changes, and when the arena is
- * full.  Flushes happen only between blocks (the cpu loop checks
- * flush_pending before looking up the next TB), so no TB is freed while it
- * runs.  A page bitmap of translated pages makes unrelated munmap/mprotect
- * calls cheap.
+ * full.  Flushes happen only between blocks and with every other vCPU
+ * stopped (an exclusive section, core/cpus.h), so no TB is freed while it
+ * runs.  Threads: lookups are lock-free, translation and insertion take
+ * the engine's tb_lock, chain pointers are written and read atomically.  A page
+ * bitmap of translated pages makes unrelated munmap/mprotect calls cheap.
  */
 #ifndef LOUPE_CORE_TB_H
 #define LOUPE_CORE_TB_H
@@ -70,19 +71,25 @@ struct tb *tb_lookup(struct tb_cache *c, uint64_t pc, uint32_t flags);
  * caller flushes and retries). */
 void *tb_alloc(struct tb_cache *c, size_t size);
 void tb_insert(struct tb_cache *c, struct tb *tb);
+/* Flush everything: only inside an exclusive section (core/cpus.h). */
 void tb_flush(struct tb_cache *c);
+/* Ask for a flush at the next safe point / is one asked for? */
+void tb_request_flush(struct tb_cache *c);
+bool tb_flush_requested(struct tb_cache *c);
+/* Less than one block's worth of arena left (flush before translating). */
+bool tb_cache_nearly_full(const struct tb_cache *c);
 /* The guest range [start, start+len) changed: flush if it held code. */
 void tb_invalidate_range(struct tb_cache *c, uint64_t start, uint64_t len);
 
 /* A JIT needs at least this much free code space to translate a block
- * (translate_block flushes first when less is left). */
+ * (tb_cache_nearly_full counts it, so the caller flushes first). */
 #define TB_CODE_RESERVE (1u << 20)
 
 /* A backend runs TBs (the IR interpreter, the x86-64 JIT). */
 struct backend {
 	const char *name;
 	/* Make the backend's form of tb (host code goes to c->code); 0, or
-	 * -1 when out of space (the caller flushes and translates again). */
+	 * -1 when out of space (a block bigger than TB_CODE_RESERVE). */
 	int (*prepare)(struct tb_cache *c, struct tb *tb);
 	/* Run tb on cpu (and blocks chained to it); returns an IR_EXIT_*
 	 * code with the next pc in the pc slot and cpu->cur_tb the block

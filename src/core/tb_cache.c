@@ -51,10 +51,14 @@ void tb_cache_destroy(struct tb_cache *c)
 	code_buf_destroy(&c->code);
 }
 
+/* Lookups take no lock: tb_insert publishes a TB with a release store
+ * after filling it, and TBs are freed only by a flush, while every vCPU is
+ * stopped. */
 struct tb *tb_lookup(struct tb_cache *c, uint64_t pc, uint32_t flags)
 {
-	struct tb *tb = c->buckets[tb_hash(pc, flags, c->n_buckets)];
-	for (; tb; tb = tb->hash_next)
+	struct tb *tb = __atomic_load_n(
+	    &c->buckets[tb_hash(pc, flags, c->n_buckets)], __ATOMIC_ACQUIRE);
+	for (; tb; tb = __atomic_load_n(&tb->hash_next, __ATOMIC_ACQUIRE))
 		if (tb->pc == pc && tb->flags == flags)
 			return tb;
 	return NULL;
@@ -74,11 +78,12 @@ void tb_insert(struct tb_cache *c, struct tb *tb)
 {
 	size_t h = tb_hash(tb->pc, tb->flags, c->n_buckets);
 	tb->hash_next = c->buckets[h];
-	c->buckets[h] = tb;
+	__atomic_store_n(&c->buckets[h], tb, __ATOMIC_RELEASE);
 	uint64_t first = tb->pc / LU_PAGE_SIZE;
 	uint64_t last = (tb->pc + (tb->size ? tb->size - 1 : 0)) / LU_PAGE_SIZE;
 	for (uint64_t p = first; p <= last && p < c->n_pages; p++)
-		c->code_pages[p / 8] |= (uint8_t)(1u << (p % 8));
+		__atomic_fetch_or(&c->code_pages[p / 8],
+				  (uint8_t)(1u << (p % 8)), __ATOMIC_RELAXED);
 	c->stats_translated++;
 }
 
@@ -91,7 +96,7 @@ void tb_flush(struct tb_cache *c)
 	c->arena_used = 0;
 	code_buf_reset(&c->code);
 	c->generation++;
-	c->flush_pending = false;
+	__atomic_store_n(&c->flush_pending, false, __ATOMIC_RELAXED);
 	c->stats_flushes++;
 	plugin_flush_event();
 }
@@ -105,9 +110,28 @@ void tb_invalidate_range(struct tb_cache *c, uint64_t start, uint64_t len)
 	if (last >= c->n_pages)
 		last = c->n_pages - 1;
 	for (uint64_t p = first; p <= last; p++) {
-		if (c->code_pages[p / 8] & (1u << (p % 8))) {
-			c->flush_pending = true;
+		if (__atomic_load_n(&c->code_pages[p / 8], __ATOMIC_RELAXED) &
+		    (1u << (p % 8))) {
+			tb_request_flush(c);
 			return;
 		}
 	}
+}
+
+void tb_request_flush(struct tb_cache *c)
+{
+	__atomic_store_n(&c->flush_pending, true, __ATOMIC_RELAXED);
+}
+
+bool tb_flush_requested(struct tb_cache *c)
+{
+	return __atomic_load_n(&c->flush_pending, __ATOMIC_RELAXED);
+}
+
+bool tb_cache_nearly_full(const struct tb_cache *c)
+{
+	/* A JIT's code arena is created by its first prepare, so only a
+	 * created one is checked. */
+	return c->arena_size - c->arena_used < TB_MAX_BYTES ||
+	       (c->code.base && code_buf_free(&c->code) < TB_CODE_RESERVE);
 }

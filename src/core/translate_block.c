@@ -99,45 +99,29 @@ struct tb *translate_block(struct vcpu *cpu, uint64_t pc, uint32_t flags)
 	struct rv_insn insns[RV_MAX_BLOCK_INSNS];
 	int max = eng->one_insn_per_tb ? 1 : RV_MAX_BLOCK_INSNS;
 
-	for (int attempt = 0;; attempt++) {
-		/* Flush now if a block might not fit, so nothing made below
-		 * (the plugins' instrumentation records included) is freed
-		 * under us.  A JIT's code arena is created by its first
-		 * prepare, so only a created one is checked. */
-		if (tbs->arena_size - tbs->arena_used < TB_MAX_BYTES ||
-		    (tbs->code.base &&
-		     code_buf_free(&tbs->code) < TB_CODE_RESERVE))
-			tb_flush(tbs);
-		int n = rv_decode_block(&cpu->proc->mem, pc, insns, max,
-					&cpu->fault_addr);
-		if (n == 0)
-			return NULL;
-		/* Pass 1: plugins see the whole decoded block and register
-		 * their instrumentation (nothing happens without a plugin). */
-		cpu->in_translation = true;
-		struct plugin_block *pb = plugin_translate(cpu, insns, n);
-		cpu->in_translation = false;
-		/* Pass 2: IR with the instrumentation in place. */
-		ir_block_reset(&cpu->ir);
-		rv_emit_block(&cpu->ir, insns, n, pb);
-		plugin_gen_end(pb);
-		struct tb *tb = copy_to_arena(cpu, insns, n, pc, flags);
-		int rc = tb ? eng->backend->prepare(tbs, tb) : -1;
-		if (rc < 0) {
-			/* A block bigger than the reserve (only with heavy
-			 * instrumentation): flush and translate it again, once,
-			 * into the empty cache. */
-			if (attempt == 0 && tb) {
-				tb_flush(tbs);
-				continue;
-			}
-			fprintf(stderr,
-				"loupe: out of translation cache memory\n");
-			abort();
-		}
-		tb_insert(tbs, tb);
-		if (eng->log & (LOG_IN_ASM | LOG_OP | LOG_OP_OPT | LOG_OUT_ASM))
-			log_block(cpu, tb);
-		return tb;
+	int n =
+	    rv_decode_block(&cpu->proc->mem, pc, insns, max, &cpu->fault_addr);
+	if (n == 0)
+		return NULL;
+	/* Pass 1: plugins see the whole decoded block and register their
+	 * instrumentation (nothing happens without a plugin). */
+	cpu->in_translation = true;
+	struct plugin_block *pb = plugin_translate(cpu, insns, n);
+	cpu->in_translation = false;
+	/* Pass 2: IR with the instrumentation in place. */
+	ir_block_reset(&cpu->ir);
+	rv_emit_block(&cpu->ir, insns, n, pb);
+	plugin_gen_end(pb);
+	struct tb *tb = copy_to_arena(cpu, insns, n, pc, flags);
+	/* The caller made sure a block's worth of TB arena and of host code
+	 * space (TB_CODE_RESERVE) is free; a JIT block bigger than that
+	 * (thousands of ops) is out of memory too. */
+	if (!tb || eng->backend->prepare(tbs, tb) < 0) {
+		fprintf(stderr, "loupe: out of translation cache memory\n");
+		abort();
 	}
+	tb_insert(tbs, tb);
+	if (eng->log & (LOG_IN_ASM | LOG_OP | LOG_OP_OPT | LOG_OUT_ASM))
+		log_block(cpu, tb);
+	return tb;
 }

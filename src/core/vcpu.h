@@ -6,7 +6,9 @@
 #ifndef LOUPE_CORE_VCPU_H
 #define LOUPE_CORE_VCPU_H
 
+#include <pthread.h>
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/tb.h"
@@ -20,9 +22,25 @@ struct vcpu {
 	struct rv_cpu env; /* guest state and IR temporaries (first member) */
 	struct lu_process *proc;
 	struct engine *eng;
-	int index;	     /* vCPU number */
-	uint64_t sigmask;    /* blocked guest signals (bit n-1 = signal n) */
-	uint64_t sigpending; /* sent, not yet delivered (same bits) */
+	int index;	   /* vCPU number */
+	struct vcpu *next; /* in the engine's vCPU list */
+	/* Threads (core/cpus.h): touching shared engine state, awaited by an
+	 * exclusive section; the host thread and its kernel id. */
+	bool running, awaited;
+	pthread_t thread;
+	int tid;
+	bool thread_exit; /* the guest thread called exit (with exit_code) */
+	int exit_code;
+	/* Signals (bit n-1 = signal n).  Other threads read the mask and add
+	 * pending signals, so both are accessed atomically; sig_seq counts
+	 * signals sent to this thread (a futex for waits in sigsuspend and
+	 * sigtimedwait).  sigsuspend's caller mask comes back after the
+	 * handler: saved_sigmask, when restore_sigmask. */
+	uint64_t sigmask;
+	uint64_t sigpending;
+	uint32_t sig_seq;
+	bool restore_sigmask;
+	uint64_t saved_sigmask;
 	uint64_t altstack_sp, altstack_size; /* sigaltstack */
 	int altstack_flags;
 	uint64_t fault_addr;	  /* guest address of the last guest fault */
@@ -41,8 +59,8 @@ struct vcpu {
 	 * being reported to mem callbacks (helpers log theirs in mem_log). */
 	int plugin_flags;
 	bool in_translation;
-	bool started; /* vcpu_init callbacks have run */
-	volatile int exit_request;
+	bool started;	  /* vcpu_init callbacks have run */
+	int exit_request; /* atomic: other threads set it (cpus_kick) */
 	uint32_t plugin_mem_info;
 	uint64_t plugin_mem_value;
 	struct {

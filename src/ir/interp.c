@@ -337,9 +337,11 @@ L_ST64:
 #define CHAIN(n, to)                                                           \
 	do {                                                                   \
 		uint64_t pc_ = (to);                                           \
-		struct tb *next_ = tb->chain[n];                               \
+		struct tb *next_ =                                             \
+		    __atomic_load_n(&tb->chain[n], __ATOMIC_ACQUIRE);          \
 		R[RV_SLOT_PC] = pc_;                                           \
-		if (!next_ || next_->pc != pc_ || cpu->exit_request)           \
+		if (!next_ || next_->pc != pc_ ||                              \
+		    __atomic_load_n(&cpu->exit_request, __ATOMIC_RELAXED))     \
 			return (n);                                            \
 		tb = next_;                                                    \
 		cpu->cur_tb = tb;                                              \

@@ -78,7 +78,7 @@ bool lu_handle_exit(struct vcpu *cpu, int rc)
 			return false;
 		break;
 	case RV_EXIT_FENCEI:
-		cpu->eng->tbs.flush_pending = true;
+		tb_request_flush(&cpu->eng->tbs);
 		break;
 	case RV_EXIT_EBREAK:
 		lu_signal_fault(cpu, LU_SIGTRAP, LU_TRAP_BRKPT, pc);

@@ -30,9 +30,44 @@ static int host_prot(int prot)
 	return h;
 }
 
+/* Threads map and unmap while others check pointers: one recursive lock
+ * (the mmap family calls itself) guards the VMA list and the break. */
+static void mem_lock(const struct guest_mem *m)
+{
+	pthread_mutex_lock((pthread_mutex_t *)&m->lock);
+}
+
+static void mem_unlock(const struct guest_mem *m)
+{
+	pthread_mutex_unlock((pthread_mutex_t *)&m->lock);
+}
+
+static void guest_mem_lock_init(struct guest_mem *m)
+{
+	pthread_mutexattr_t attr;
+	pthread_mutexattr_init(&attr);
+	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
+	pthread_mutex_init(&m->lock, &attr);
+	pthread_mutexattr_destroy(&attr);
+}
+
+void guest_mem_lock_fork(struct guest_mem *m)
+{
+	mem_lock(m);
+}
+
+void guest_mem_unlock_fork(struct guest_mem *m, bool child)
+{
+	if (child)
+		guest_mem_lock_init(m); /* the owner's id changed */
+	else
+		mem_unlock(m);
+}
+
 int guest_mem_init(struct guest_mem *m)
 {
 	memset(m, 0, sizeof(*m));
+	guest_mem_lock_init(m);
 	m->size = LU_GUEST_SPACE;
 	void *p = mmap(NULL, m->size, PROT_NONE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -65,7 +100,7 @@ static size_t vma_find(const struct guest_mem *m, uint64_t addr)
 	return lo;
 }
 
-int guest_page_prot(const struct guest_mem *m, uint64_t addr)
+static int guest_page_prot_locked(const struct guest_mem *m, uint64_t addr)
 {
 	size_t i = vma_find(m, addr);
 	if (i < m->n_vmas && m->vmas[i].start <= addr)
@@ -73,8 +108,8 @@ int guest_page_prot(const struct guest_mem *m, uint64_t addr)
 	return -1;
 }
 
-bool guest_range_ok(const struct guest_mem *m, uint64_t addr, uint64_t len,
-		    int prot)
+static bool guest_range_ok_locked(const struct guest_mem *m, uint64_t addr,
+				  uint64_t len, int prot)
 {
 	if (!guest_in_space(m, addr, len))
 		return false;
@@ -223,8 +258,9 @@ static void reserve(struct guest_mem *m, uint64_t start, uint64_t len)
 	     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
 }
 
-int64_t guest_mmap(struct guest_mem *m, uint64_t addr, uint64_t len, int prot,
-		   int flags, int fd, int64_t off)
+static int64_t guest_mmap_locked(struct guest_mem *m, uint64_t addr,
+				 uint64_t len, int prot, int flags, int fd,
+				 int64_t off)
 {
 	if (len == 0 || (off & (int64_t)PAGE_MASK))
 		return -EINVAL;
@@ -267,7 +303,8 @@ int64_t guest_mmap(struct guest_mem *m, uint64_t addr, uint64_t len, int prot,
 	return (int64_t)addr;
 }
 
-int64_t guest_munmap(struct guest_mem *m, uint64_t addr, uint64_t len)
+static int64_t guest_munmap_locked(struct guest_mem *m, uint64_t addr,
+				   uint64_t len)
 {
 	if ((addr & PAGE_MASK) || len == 0)
 		return -EINVAL;
@@ -279,8 +316,8 @@ int64_t guest_munmap(struct guest_mem *m, uint64_t addr, uint64_t len)
 	return vma_remove(m, addr, addr + plen);
 }
 
-int64_t guest_mprotect(struct guest_mem *m, uint64_t addr, uint64_t len,
-		       int prot)
+static int64_t guest_mprotect_locked(struct guest_mem *m, uint64_t addr,
+				     uint64_t len, int prot)
 {
 	if (addr & PAGE_MASK)
 		return -EINVAL;
@@ -292,7 +329,7 @@ int64_t guest_mprotect(struct guest_mem *m, uint64_t addr, uint64_t len,
 	if (len == 0)
 		return 0;
 	/* Linux: ENOMEM if any page of the range is unmapped. */
-	if (!guest_range_ok(m, addr, plen, 0))
+	if (!guest_range_ok_locked(m, addr, plen, 0))
 		return -ENOMEM;
 	if (mprotect(g2h(m, addr), plen, host_prot(prot)) < 0)
 		return -errno;
@@ -310,8 +347,9 @@ int64_t guest_mprotect(struct guest_mem *m, uint64_t addr, uint64_t len,
 	return 0;
 }
 
-int64_t guest_mremap(struct guest_mem *m, uint64_t old_addr, uint64_t old_len,
-		     uint64_t new_len, int flags, uint64_t new_addr)
+static int64_t guest_mremap_locked(struct guest_mem *m, uint64_t old_addr,
+				   uint64_t old_len, uint64_t new_len,
+				   int flags, uint64_t new_addr)
 {
 	if ((old_addr & PAGE_MASK) || new_len == 0 ||
 	    (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED)))
@@ -322,23 +360,24 @@ int64_t guest_mremap(struct guest_mem *m, uint64_t old_addr, uint64_t old_len,
 	if (olen < old_len || nlen < new_len || nlen > m->size ||
 	    !guest_in_space(m, old_addr, olen))
 		return -EINVAL;
-	if (olen == 0 || !guest_range_ok(m, old_addr, olen, 0))
+	if (olen == 0 || !guest_range_ok_locked(m, old_addr, olen, 0))
 		return -EFAULT;
 	size_t vi = vma_find(m, old_addr);
 	struct guest_vma v = m->vmas[vi];
 	if (!(flags & MREMAP_FIXED)) {
 		if (nlen <= olen) {
 			if (nlen < olen)
-				guest_munmap(m, old_addr + nlen, olen - nlen);
+				guest_munmap_locked(m, old_addr + nlen,
+						    olen - nlen);
 			return (int64_t)old_addr;
 		}
 		/* Grow in place when the pages after are free. */
 		if (guest_in_space(m, old_addr, nlen) &&
 		    range_free(m, old_addr + olen, old_addr + nlen) &&
 		    (v.flags & MAP_ANONYMOUS) && v.end >= old_addr + olen) {
-			int64_t r =
-			    guest_mmap(m, old_addr + olen, nlen - olen, v.prot,
-				       v.flags | MAP_FIXED, -1, 0);
+			int64_t r = guest_mmap_locked(
+			    m, old_addr + olen, nlen - olen, v.prot,
+			    v.flags | MAP_FIXED, -1, 0);
 			if (r < 0)
 				return r;
 			return (int64_t)old_addr;
@@ -368,8 +407,8 @@ int64_t guest_mremap(struct guest_mem *m, uint64_t old_addr, uint64_t old_len,
 	return (int64_t)new_addr;
 }
 
-int64_t guest_madvise(struct guest_mem *m, uint64_t addr, uint64_t len,
-		      int advice)
+static int64_t guest_madvise_locked(struct guest_mem *m, uint64_t addr,
+				    uint64_t len, int advice)
 {
 	if (addr & PAGE_MASK)
 		return -EINVAL;
@@ -382,7 +421,7 @@ int64_t guest_madvise(struct guest_mem *m, uint64_t addr, uint64_t len,
 	 * private anonymous pages, which the guest may rely on). */
 	switch (advice) {
 	case MADV_DONTNEED:
-		if (!guest_range_ok(m, addr, plen, 0))
+		if (!guest_range_ok_locked(m, addr, plen, 0))
 			return -ENOMEM;
 		if (madvise(g2h(m, addr), plen, advice) < 0)
 			return -errno;
@@ -392,7 +431,7 @@ int64_t guest_madvise(struct guest_mem *m, uint64_t addr, uint64_t len,
 	}
 }
 
-uint64_t guest_brk(struct guest_mem *m, uint64_t addr)
+static uint64_t guest_brk_locked(struct guest_mem *m, uint64_t addr)
 {
 	if (addr == 0 || addr < m->brk_start)
 		return m->brk_cur;
@@ -404,14 +443,86 @@ uint64_t guest_brk(struct guest_mem *m, uint64_t addr)
 	if (new_top > old_top) {
 		if (!range_free(m, old_top, new_top))
 			return m->brk_cur;
-		int64_t r = guest_mmap(
+		int64_t r = guest_mmap_locked(
 		    m, old_top, new_top - old_top, LU_PROT_READ | LU_PROT_WRITE,
 		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
 		if (r < 0)
 			return m->brk_cur;
 	} else if (new_top < old_top) {
-		guest_munmap(m, new_top, old_top - new_top);
+		guest_munmap_locked(m, new_top, old_top - new_top);
 	}
 	m->brk_cur = addr;
 	return addr;
+}
+
+/* ---- the public entry points take the lock ---- */
+
+int guest_page_prot(const struct guest_mem *m, uint64_t addr)
+{
+	mem_lock(m);
+	int r = guest_page_prot_locked(m, addr);
+	mem_unlock(m);
+	return r;
+}
+
+bool guest_range_ok(const struct guest_mem *m, uint64_t addr, uint64_t len,
+		    int prot)
+{
+	mem_lock(m);
+	bool r = guest_range_ok_locked(m, addr, len, prot);
+	mem_unlock(m);
+	return r;
+}
+
+int64_t guest_mmap(struct guest_mem *m, uint64_t addr, uint64_t len, int prot,
+		   int flags, int fd, int64_t off)
+{
+	mem_lock(m);
+	int64_t r = guest_mmap_locked(m, addr, len, prot, flags, fd, off);
+	mem_unlock(m);
+	return r;
+}
+
+int64_t guest_munmap(struct guest_mem *m, uint64_t addr, uint64_t len)
+{
+	mem_lock(m);
+	int64_t r = guest_munmap_locked(m, addr, len);
+	mem_unlock(m);
+	return r;
+}
+
+int64_t guest_mprotect(struct guest_mem *m, uint64_t addr, uint64_t len,
+		       int prot)
+{
+	mem_lock(m);
+	int64_t r = guest_mprotect_locked(m, addr, len, prot);
+	mem_unlock(m);
+	return r;
+}
+
+int64_t guest_mremap(struct guest_mem *m, uint64_t old_addr, uint64_t old_len,
+		     uint64_t new_len, int flags, uint64_t new_addr)
+{
+	mem_lock(m);
+	int64_t r =
+	    guest_mremap_locked(m, old_addr, old_len, new_len, flags, new_addr);
+	mem_unlock(m);
+	return r;
+}
+
+int64_t guest_madvise(struct guest_mem *m, uint64_t addr, uint64_t len,
+		      int advice)
+{
+	mem_lock(m);
+	int64_t r = guest_madvise_locked(m, addr, len, advice);
+	mem_unlock(m);
+	return r;
+}
+
+uint64_t guest_brk(struct guest_mem *m, uint64_t addr)
+{
+	mem_lock(m);
+	uint64_t r = guest_brk_locked(m, addr);
+	mem_unlock(m);
+	return r;
 }

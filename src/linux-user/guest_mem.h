@@ -20,6 +20,7 @@
 #ifndef LOUPE_LINUX_USER_GUEST_MEM_H
 #define LOUPE_LINUX_USER_GUEST_MEM_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -40,6 +41,7 @@ struct guest_vma {
 };
 
 struct guest_mem {
+	pthread_mutex_t lock;	/* guards the VMA list and the break */
 	uint8_t *base;		/* host address of guest address 0 */
 	uint64_t size;		/* guest addresses are < size */
 	struct guest_vma *vmas; /* sorted, non-overlapping */
@@ -55,6 +57,9 @@ struct guest_mem {
 /* Reserve the guest space.  Returns 0 or -errno. */
 int guest_mem_init(struct guest_mem *m);
 void guest_mem_destroy(struct guest_mem *m);
+/* Hold the lock across fork; the child gets a fresh lock. */
+void guest_mem_lock_fork(struct guest_mem *m);
+void guest_mem_unlock_fork(struct guest_mem *m, bool child);
 
 static inline void *g2h(const struct guest_mem *m, uint64_t addr)
 {

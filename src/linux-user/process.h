@@ -6,6 +6,7 @@
 #ifndef LOUPE_LINUX_USER_PROCESS_H
 #define LOUPE_LINUX_USER_PROCESS_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -42,6 +43,7 @@ struct lu_process {
 	const char *exe_path;	   /* host path of the guest program as given */
 	char *exe_realpath;	   /* absolute, for /proc/self/exe */
 	const char *sysroot;	   /* -L, or NULL */
+	pthread_mutex_t sig_lock;  /* sigact: threads change and read it */
 	struct lu_sigaction sigact[LU_NSIG + 1];
 	uint64_t sigtramp; /* guest address of the rt_sigreturn trampoline */
 	/* logging: -strace / -d strace, -d unimp; log goes to -D or stderr */
@@ -50,7 +52,7 @@ struct lu_process {
 	FILE *log;
 	/* syscall numbers already reported under -d unimp */
 	uint8_t unimp_reported[512];
-	bool exiting;
+	bool exiting; /* atomic: exit_group ran (exit_status is set) */
 	int exit_status;
 };
 

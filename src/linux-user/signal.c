@@ -24,6 +24,7 @@
 #include "core/engine.h"
 #include "core/vcpu.h"
 #include "linux-user/process.h"
+#include "linux-user/thread.h"
 #include "plugin/plugin.h"
 
 #define SA_SIGINFO_G 0x00000004ull
@@ -71,6 +72,7 @@ _Static_assert(sizeof(struct g_ucontext) == 176 + 256 + 528, "ucontext");
 
 int lu_signal_init(struct lu_process *p)
 {
+	pthread_mutex_init(&p->sig_lock, NULL);
 	static const uint32_t tramp[2] = {
 	    0x08b00893, /* li a7, 139 */
 	    0x00000073, /* ecall */
@@ -87,6 +89,22 @@ int lu_signal_init(struct lu_process *p)
 		return (int)r;
 	p->sigtramp = (uint64_t)a;
 	return 0;
+}
+
+struct lu_sigaction lu_sigaction_get(struct lu_process *p, int sig)
+{
+	pthread_mutex_lock(&p->sig_lock);
+	struct lu_sigaction a = p->sigact[sig];
+	pthread_mutex_unlock(&p->sig_lock);
+	return a;
+}
+
+void lu_sigaction_set(struct lu_process *p, int sig,
+		      const struct lu_sigaction *act)
+{
+	pthread_mutex_lock(&p->sig_lock);
+	p->sigact[sig] = *act;
+	pthread_mutex_unlock(&p->sig_lock);
 }
 
 static bool dumps_core(int sig)
@@ -117,6 +135,7 @@ static bool ignored_by_default(int sig)
 /* The default action of a terminating signal: never returns. */
 static void die_by(struct vcpu *cpu, int sig)
 {
+	lu_threads_stop_all(cpu);
 	plugin_atexit();
 	fflush(stdout);
 	if (cpu->eng && cpu->eng->logf)
@@ -146,7 +165,8 @@ static bool enter_handler(struct vcpu *cpu, int sig,
 {
 	uint64_t from = cpu->env.slot[RV_SLOT_PC];
 	struct lu_process *p = cpu->proc;
-	struct lu_sigaction *act = &p->sigact[sig];
+	struct lu_sigaction act_copy = lu_sigaction_get(p, sig);
+	const struct lu_sigaction *act = &act_copy;
 	uint64_t *s = cpu->env.slot;
 	uint64_t sp = s[RV_SLOT_X + 2];
 	bool on_alt = cpu->altstack_size && sp > cpu->altstack_sp &&
@@ -158,7 +178,9 @@ static bool enter_handler(struct vcpu *cpu, int sig,
 	f.uc.ss_sp = cpu->altstack_sp;
 	f.uc.ss_size = cpu->altstack_size;
 	f.uc.ss_flags = cpu->altstack_size ? (on_alt ? 1 : 0) : 2;
-	f.uc.sigmask = cpu->sigmask;
+	/* After sigsuspend, the handler returns to the caller's mask. */
+	f.uc.sigmask = cpu->restore_sigmask ? cpu->saved_sigmask : cpu->sigmask;
+	cpu->restore_sigmask = false;
 	f.uc.gregs[0] = s[RV_SLOT_PC];
 	for (int i = 1; i < 32; i++)
 		f.uc.gregs[i] = s[RV_SLOT_X + i];
@@ -179,11 +201,15 @@ static bool enter_handler(struct vcpu *cpu, int sig,
 	s[RV_SLOT_X + 12] = sp + offsetof(struct g_rt_sigframe, uc);
 	s[RV_SLOT_PC] = act->handler;
 	cpu->env.lr_valid = false;
-	cpu->sigmask |= act->mask & ~UNBLOCKABLE;
+	uint64_t mask = cpu->sigmask | (act->mask & ~UNBLOCKABLE);
 	if (!(act->flags & SA_NODEFER_G))
-		cpu->sigmask |= SIG_BIT(sig);
-	if (act->flags & SA_RESETHAND_G)
-		act->handler = 0;
+		mask |= SIG_BIT(sig);
+	lu_signal_set_mask(cpu, mask);
+	if (act->flags & SA_RESETHAND_G) {
+		pthread_mutex_lock(&p->sig_lock);
+		p->sigact[sig].handler = 0;
+		pthread_mutex_unlock(&p->sig_lock);
+	}
 	plugin_discon_event(cpu, discon, from, act->handler);
 	return true;
 }
@@ -191,7 +217,7 @@ static bool enter_handler(struct vcpu *cpu, int sig,
 void lu_signal_fault(struct vcpu *cpu, int sig, int code, uint64_t addr)
 {
 	struct lu_process *p = cpu->proc;
-	uint64_t h = p->sigact[sig].handler;
+	uint64_t h = lu_sigaction_get(p, sig).handler;
 	cpu->fault_addr = addr;
 	/* A blocked or ignored fault is fatal, as the kernel forces it. */
 	if (h == 0 || h == 1 || (cpu->sigmask & SIG_BIT(sig)))
@@ -213,20 +239,41 @@ void lu_signal_deliver(struct vcpu *cpu, int sig, uint64_t pc)
 	(void)pc;
 	if (sig < 1 || sig > LU_NSIG)
 		return;
-	uint64_t h = cpu->proc->sigact[sig].handler;
+	uint64_t h = lu_sigaction_get(cpu->proc, sig).handler;
 	if (sig != SIGKILL &&
 	    (h == 1 /* SIG_IGN */ || (h == 0 && ignored_by_default(sig))))
 		return;
-	cpu->sigpending |= SIG_BIT(sig);
+	__atomic_fetch_or(&cpu->sigpending, SIG_BIT(sig), __ATOMIC_RELEASE);
+}
+
+int lu_signal_next(struct vcpu *cpu)
+{
+	uint64_t ready =
+	    __atomic_load_n(&cpu->sigpending, __ATOMIC_ACQUIRE) & ~cpu->sigmask;
+	return ready ? __builtin_ctzll(ready) + 1 : 0;
+}
+
+int lu_signal_take(struct vcpu *cpu, uint64_t set)
+{
+	uint64_t p = __atomic_load_n(&cpu->sigpending, __ATOMIC_ACQUIRE) & set;
+	while (p) {
+		int sig = __builtin_ctzll(p) + 1;
+		uint64_t was = __atomic_fetch_and(
+		    &cpu->sigpending, ~SIG_BIT(sig), __ATOMIC_ACQ_REL);
+		if (was & SIG_BIT(sig))
+			return sig;
+		p = __atomic_load_n(&cpu->sigpending, __ATOMIC_ACQUIRE) & set;
+	}
+	return 0;
 }
 
 void lu_signal_process_pending(struct vcpu *cpu)
 {
-	uint64_t ready = cpu->sigpending & ~cpu->sigmask;
-	while (ready) {
-		int sig = __builtin_ctzll(ready) + 1;
-		cpu->sigpending &= ~SIG_BIT(sig);
-		uint64_t h = cpu->proc->sigact[sig].handler;
+	int sig;
+	while ((sig = lu_signal_next(cpu)) != 0) {
+		__atomic_fetch_and(&cpu->sigpending, ~SIG_BIT(sig),
+				   __ATOMIC_ACQ_REL);
+		uint64_t h = lu_sigaction_get(cpu->proc, sig).handler;
 		if (h == 0 || sig == SIGKILL) {
 			if (!ignored_by_default(sig) || sig == SIGKILL)
 				die_by(cpu, sig);
@@ -241,7 +288,10 @@ void lu_signal_process_pending(struct vcpu *cpu)
 					   1 /* DISCON_INTERRUPT */))
 				die_by(cpu, LU_SIGSEGV);
 		}
-		ready = cpu->sigpending & ~cpu->sigmask;
+	}
+	if (cpu->restore_sigmask) { /* no handler ran after sigsuspend */
+		cpu->restore_sigmask = false;
+		lu_signal_set_mask(cpu, cpu->saved_sigmask);
 	}
 }
 
@@ -262,5 +312,5 @@ void lu_signal_return(struct vcpu *cpu)
 	cpu->env.fflags = uc.fcsr & 0x1f;
 	cpu->env.frm = (uc.fcsr >> 5) & 7;
 	cpu->env.lr_valid = false;
-	cpu->sigmask = uc.sigmask & ~UNBLOCKABLE;
+	lu_signal_set_mask(cpu, uc.sigmask & ~UNBLOCKABLE);
 }

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "core/vcpu.h"
+#include "linux-user/process.h"
 
 struct vcpu;
 struct lu_process;
@@ -50,11 +51,29 @@ void lu_signal_fault(struct vcpu *cpu, int sig, int code, uint64_t addr);
 /* Signal sig sent to this thread by the guest (kill/tgkill); pc unused. */
 void lu_signal_deliver(struct vcpu *cpu, int sig, uint64_t pc);
 
-/* Deliver pending unblocked signals, if any (cpu loop, between blocks). */
-static inline bool lu_signal_has_pending(const struct vcpu *cpu)
+/* The disposition of sig (a copy: other threads may change it). */
+struct lu_sigaction lu_sigaction_get(struct lu_process *p, int sig);
+void lu_sigaction_set(struct lu_process *p, int sig,
+		      const struct lu_sigaction *act);
+
+/* Deliver pending unblocked signals, if any (cpu loop, between blocks).
+ * Other threads add pending signals, so the set is read atomically. */
+static inline bool lu_signal_has_pending(struct vcpu *cpu)
 {
-	return cpu->sigpending & ~cpu->sigmask;
+	return __atomic_load_n(&cpu->sigpending, __ATOMIC_ACQUIRE) &
+	       ~cpu->sigmask;
 }
+/* The signal lu_signal_process_pending would deliver first, or 0. */
+int lu_signal_next(struct vcpu *cpu);
+
+/* Change the blocked set (only the vCPU's own thread does). */
+static inline void lu_signal_set_mask(struct vcpu *cpu, uint64_t mask)
+{
+	__atomic_store_n(&cpu->sigmask, mask, __ATOMIC_RELEASE);
+}
+
+/* Take one pending signal of set (the lowest), 0 if none: sigwait. */
+int lu_signal_take(struct vcpu *cpu, uint64_t set);
 void lu_signal_process_pending(struct vcpu *cpu);
 
 /* rt_sigreturn: restore the state saved in the frame at sp. */

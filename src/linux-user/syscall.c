@@ -33,9 +33,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/cpus.h"
+#include "core/engine.h"
 #include "linux-user/signal.h"
 #include "linux-user/syscall.h"
 #include "linux-user/syscall_priv.h"
+#include "linux-user/thread.h"
 
 /* clang-format off */
 #define LU_SYSCALLS(X)                                                         \
@@ -109,9 +112,11 @@
 	X(130, tkill,             sys_tkill,             "dS",     'd')          \
 	X(131, tgkill,            sys_tgkill,            "ddS",    'd')          \
 	X(132, sigaltstack,       sys_sigaltstack,       "pp",     'd')          \
+	X(133, rt_sigsuspend,     sys_rt_sigsuspend,     "pu",     'd')          \
 	X(134, rt_sigaction,      sys_rt_sigaction,      "Sppu",   'd')          \
 	X(135, rt_sigprocmask,    sys_rt_sigprocmask,    "dppu",   'd')          \
 	X(136, rt_sigpending,     sys_rt_sigpending,     "pu",     'd')          \
+	X(137, rt_sigtimedwait,   sys_rt_sigtimedwait,   "pppu",   'd')          \
 	X(140, setpriority,       sys_setpriority,       "ddd",    'd')          \
 	X(141, getpriority,       sys_getpriority,       "dd",     'd')          \
 	X(148, getresuid,         sys_getresuid,         "ppp",    'd')          \
@@ -659,6 +664,13 @@ bool lu_syscall(struct vcpu *cpu)
 	if (nr < LU_NR_MAX && lu_syscalls[nr].fn)
 		d = &lu_syscalls[nr];
 
+	/* A signal from another thread came after the last check between
+	 * blocks: take it before the call, which runs after the handler. */
+	if (lu_signal_has_pending(cpu)) {
+		cpu->env.slot[RV_SLOT_PC] -= 4;
+		return true;
+	}
+
 	struct sbuf line;
 	bool trace = p->strace;
 	if (trace) {
@@ -671,13 +683,30 @@ bool lu_syscall(struct vcpu *cpu)
 
 	int64_t r;
 	if (d) {
+		/* The call may block: other vCPUs must not wait for this one
+		 * to reach a safe point (core/cpus.h). */
+		struct cpu_list *cpus = &cpu->eng->cpus;
+		cpus_exec_end(cpus, cpu);
 		r = d->fn(cpu, a);
+		cpus_exec_start(cpus, cpu);
 	} else {
 		r = -ENOSYS_LINUX;
 		report_unimp(p, nr);
 	}
-	if (p->exiting)
+	if (__atomic_load_n(&p->exiting, __ATOMIC_ACQUIRE) || cpu->thread_exit)
 		return false;
+	if (r == -EINTR_LINUX &&
+	    (!lu_signal_has_pending(cpu) || lu_syscall_restarts(cpu, nr))) {
+		/* Interrupted by a guest signal whose handler has SA_RESTART,
+		 * or only by the host kick of a signal this thread blocks:
+		 * the ecall runs again (after the handler, if any). */
+		cpu->env.slot[RV_SLOT_PC] -= 4;
+		if (trace) {
+			strace_result(&line, 'd', r);
+			strace_emit(p, &line);
+		}
+		return true;
+	}
 	vcpu_set_xreg(cpu, 10, (uint64_t)r);
 
 	if (trace) {

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "linux-user/syscall_priv.h"
+#include "linux-user/thread.h"
 
 /* ---- exit ---- */
 
@@ -27,14 +28,17 @@ LU_SYSCALL(sys_exit_group)
 {
 	struct lu_process *p = cpu->proc;
 	p->exit_status = (int)(a[0] & 0xff);
-	p->exiting = true;
+	__atomic_store_n(&p->exiting, true, __ATOMIC_RELEASE);
 	return 0;
 }
 
-/* With one thread, exit ends the process like exit_group. */
+/* The thread ends; the process ends with it if it was the last one
+ * (lu_vcpu_finish decides). */
 LU_SYSCALL(sys_exit)
 {
-	return sys_exit_group(cpu, a);
+	cpu->thread_exit = true;
+	cpu->exit_code = (int)(a[0] & 0xff);
+	return 0;
 }
 
 /* ---- ids ---- */
@@ -474,34 +478,60 @@ LU_SYSCALL(sys_prctl)
 #define CLONE_PARENT_SETTID_G 0x00100000u
 #define CLONE_CHILD_CLEARTID_G 0x00200000u
 #define CLONE_CHILD_SETTID_G 0x01000000u
-/* What a new process may share or set: everything else (threads,
- * namespaces) is refused. */
+#define CLONE_FS_G 0x00000200u
+#define CLONE_FILES_G 0x00000400u
+#define CLONE_SIGHAND_G 0x00000800u
+#define CLONE_THREAD_G 0x00010000u
+#define CLONE_SYSVSEM_G 0x00040000u
+#define CLONE_DETACHED_G 0x00400000u
+/* What a new process may share or set: everything else (namespaces,
+ * pidfds, ...) is refused. */
 #define CLONE_FORK_OK                                                          \
 	(0xffu | CLONE_VM_G | CLONE_VFORK_G | CLONE_SETTLS_G |                 \
 	 CLONE_PARENT_SETTID_G | CLONE_CHILD_CLEARTID_G |                      \
 	 CLONE_CHILD_SETTID_G)
+/* A thread shares everything a host thread shares. */
+#define CLONE_THREAD_NEEDS                                                     \
+	(CLONE_VM_G | CLONE_FS_G | CLONE_FILES_G | CLONE_SIGHAND_G |           \
+	 CLONE_THREAD_G)
+#define CLONE_THREAD_OK                                                        \
+	(CLONE_THREAD_NEEDS | CLONE_SYSVSEM_G | CLONE_SETTLS_G |               \
+	 CLONE_PARENT_SETTID_G | CLONE_CHILD_CLEARTID_G |                      \
+	 CLONE_CHILD_SETTID_G | CLONE_DETACHED_G)
 
 /*
- * clone(flags, stack, parent_tid, tls, child_tid) for a new process (fork,
- * vfork): the host process forks, guest memory and all, and the child goes
- * on running the guest from the same point with a0 = 0.  vfork is a fork
- * (as in qemu-user): the parent does not wait for the child's exec.
- * Threads (CLONE_VM without CLONE_VFORK) are not supported yet: ENOSYS.
+ * clone(flags, stack, parent_tid, tls, child_tid).  A thread (CLONE_VM
+ * without CLONE_VFORK) is a host thread with its own vCPU (thread.c): it
+ * must share what host threads share (files, fs, signal handlers, thread
+ * group), as glibc's pthread_create asks; other CLONE_VM mixes are EINVAL.
+ * A new process (fork, vfork): the host process forks, guest memory and
+ * all, and the child goes on running the guest from the same point with
+ * a0 = 0.  vfork is a fork (as in qemu-user): the parent does not wait for
+ * the child's exec.
  */
 LU_SYSCALL(sys_clone)
 {
 	uint64_t flags = a[0];
-	if ((flags & CLONE_VM_G) && !(flags & CLONE_VFORK_G))
-		return -ENOSYS_LINUX;
+	if ((flags & CLONE_VM_G) && !(flags & CLONE_VFORK_G)) {
+		if ((flags & CLONE_THREAD_NEEDS) != CLONE_THREAD_NEEDS ||
+		    (flags & ~(uint64_t)CLONE_THREAD_OK) || (flags & 0xff))
+			return -EINVAL_LINUX;
+		int64_t r =
+		    lu_thread_create(cpu, flags, a[1], a[2], a[3], a[4]);
+		return r < 0 ? lu_errno((int)-r) : r;
+	}
 	if (flags & ~(uint64_t)CLONE_FORK_OK)
 		return -EINVAL_LINUX;
 	fflush(stdout);
 	fflush(stderr);
 	if (cpu->proc->log)
 		fflush(cpu->proc->log);
+	lu_fork_prepare(cpu);
 	pid_t pid = fork();
+	int err = errno;
+	lu_fork_done(cpu, pid == 0);
 	if (pid < 0)
-		return lu_errno(errno);
+		return lu_errno(err);
 	if (pid == 0) {
 		pid_t self = getpid();
 		if (a[1])

@@ -12,16 +12,21 @@
  * the default back the host goes back to its default.  A host disposition
  * other than SIG_DFL/SIG_IGN (a handler loupe installed) is never touched.
  *
- * Not yet: pending signals (a signal sent to self while blocked is acted on
- * at once), the alternate signal stack (sigaltstack validates its argument
- * and reports no stack), sigmask arguments of ppoll/pselect.
+ * Signals between threads of the process go to the target vCPU's pending
+ * set (thread.c); sigsuspend and sigtimedwait wait on the vCPU's sig_seq
+ * futex.  Not yet: sigmask arguments of ppoll/pselect, signals from other
+ * processes to guest handlers (they act on loupe as a host process).
  */
+#include <errno.h>
+#include <linux/futex.h>
 #include <signal.h>
 #include <string.h>
+#include <time.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include "linux-user/signal.h"
+#include "linux-user/thread.h"
 #include "linux-user/syscall_priv.h"
 
 #define SIGBIT(s) (1ull << ((s)-1))
@@ -68,14 +73,17 @@ LU_SYSCALL(sys_rt_sigaction)
 		return -EINVAL_LINUX;
 	_Static_assert(sizeof(struct lu_sigaction) == 24,
 		       "riscv64 struct sigaction: handler, flags, mask");
-	struct lu_sigaction nact, old = p->sigact[sig];
+	struct lu_sigaction nact, old;
+	if (a[1] && guest_copy_from(lu_mem(cpu), &nact, a[1], sizeof nact))
+		return -EFAULT_LINUX;
+	pthread_mutex_lock(&p->sig_lock);
+	old = p->sigact[sig];
 	if (a[1]) {
-		if (guest_copy_from(lu_mem(cpu), &nact, a[1], sizeof nact))
-			return -EFAULT_LINUX;
 		nact.mask &= ~UNBLOCKABLE;
 		p->sigact[sig] = nact;
 		mirror_ignore(sig, nact.handler);
 	}
+	pthread_mutex_unlock(&p->sig_lock);
 	if (a[2] && guest_copy_to(lu_mem(cpu), a[2], &old, sizeof old))
 		return -EFAULT_LINUX;
 	return 0;
@@ -93,13 +101,13 @@ LU_SYSCALL(sys_rt_sigprocmask)
 		set &= ~UNBLOCKABLE;
 		switch ((int)a[0]) {
 		case SIG_BLOCK_LINUX:
-			cpu->sigmask = old | set;
+			lu_signal_set_mask(cpu, old | set);
 			break;
 		case SIG_UNBLOCK_LINUX:
-			cpu->sigmask = old & ~set;
+			lu_signal_set_mask(cpu, old & ~set);
 			break;
 		case SIG_SETMASK_LINUX:
-			cpu->sigmask = set;
+			lu_signal_set_mask(cpu, set);
 			break;
 		default:
 			return -EINVAL_LINUX;
@@ -114,7 +122,8 @@ LU_SYSCALL(sys_rt_sigpending)
 {
 	if (a[1] > LU_SIGSET_SIZE)
 		return -EINVAL_LINUX;
-	uint64_t pending = cpu->sigpending & cpu->sigmask;
+	uint64_t pending =
+	    __atomic_load_n(&cpu->sigpending, __ATOMIC_ACQUIRE) & cpu->sigmask;
 	return guest_copy_to(lu_mem(cpu), a[0], &pending, a[1]) ? -EFAULT_LINUX
 								: 0;
 }
@@ -157,7 +166,7 @@ LU_SYSCALL(sys_sigaltstack)
 /* Signal sig (1..64) sent by the guest to itself. */
 static int64_t to_self(struct vcpu *cpu, int sig)
 {
-	uint64_t handler = cpu->proc->sigact[sig].handler;
+	uint64_t handler = lu_sigaction_get(cpu->proc, sig).handler;
 	if (sig == SIGKILL_LINUX) {
 		lu_signal_deliver(cpu, sig, lu_syscall_pc(cpu));
 		return 0;
@@ -184,8 +193,11 @@ LU_SYSCALL(sys_kill)
 	int pid = (int)a[0], sig = (int)a[1];
 	if (bad_signal(sig))
 		return -EINVAL_LINUX;
-	if (pid == getpid())
+	if (pid == getpid()) {
+		if (sig && lu_process_signal(cpu, sig))
+			return 0;
 		return sig ? to_self(cpu, sig) : 0;
+	}
 	return lu_ret(kill(pid, sig));
 }
 
@@ -196,6 +208,8 @@ LU_SYSCALL(sys_tkill)
 		return -EINVAL_LINUX;
 	if (tid == gettid())
 		return sig ? to_self(cpu, sig) : 0;
+	if (sig && lu_thread_signal(cpu, tid, sig))
+		return 0; /* another thread of this process */
 	return lu_ret(syscall(SYS_tkill, tid, sig));
 }
 
@@ -206,5 +220,116 @@ LU_SYSCALL(sys_tgkill)
 		return -EINVAL_LINUX;
 	if (tgid == getpid() && tid == gettid())
 		return sig ? to_self(cpu, sig) : 0;
+	if (tgid == getpid() && sig && lu_thread_signal(cpu, tid, sig))
+		return 0; /* another thread of this process */
 	return lu_ret(syscall(SYS_tgkill, tgid, tid, sig));
+}
+
+/* ---- waiting for signals ---- */
+
+/*
+ * Block until a signal is sent to this thread (sig_seq moves past seq) or
+ * the absolute host CLOCK_MONOTONIC deadline passes: 0, or -ETIMEDOUT.
+ * Other threads bump sig_seq and wake the futex after marking a signal
+ * pending, so a signal sent after the caller looked is never missed.
+ */
+static int wait_for_signal(struct vcpu *cpu, uint32_t seq,
+			   const struct timespec *deadline)
+{
+	struct timespec rel, *t = NULL;
+	if (deadline) {
+		struct timespec now;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		rel.tv_sec = deadline->tv_sec - now.tv_sec;
+		rel.tv_nsec = deadline->tv_nsec - now.tv_nsec;
+		if (rel.tv_nsec < 0) {
+			rel.tv_nsec += 1000000000;
+			rel.tv_sec--;
+		}
+		if (rel.tv_sec < 0)
+			return -ETIMEDOUT;
+		t = &rel;
+	}
+	long r = syscall(SYS_futex, &cpu->sig_seq, FUTEX_WAIT_PRIVATE, seq, t,
+			 NULL, 0);
+	return r == -1 && errno == ETIMEDOUT ? -ETIMEDOUT : 0;
+}
+
+static uint32_t sig_seq(struct vcpu *cpu)
+{
+	return __atomic_load_n(&cpu->sig_seq, __ATOMIC_ACQUIRE);
+}
+
+/* rt_sigsuspend(mask, size): wait with mask for a signal whose handler
+ * runs; the caller's mask comes back when the handler returns. */
+LU_SYSCALL(sys_rt_sigsuspend)
+{
+	uint64_t mask;
+	if (a[1] != LU_SIGSET_SIZE)
+		return -EINVAL_LINUX;
+	if (guest_copy_from(lu_mem(cpu), &mask, a[0], sizeof mask))
+		return -EFAULT_LINUX;
+	uint64_t old = cpu->sigmask;
+	lu_signal_set_mask(cpu, mask & ~UNBLOCKABLE);
+	for (;;) {
+		uint32_t seq = sig_seq(cpu);
+		if (lu_signal_has_pending(cpu))
+			break;
+		wait_for_signal(cpu, seq, NULL);
+	}
+	cpu->saved_sigmask = old;
+	cpu->restore_sigmask = true;
+	return -EINTR_LINUX;
+}
+
+/* rt_sigtimedwait(set, info, timeout, size): take a pending signal of
+ * set; a signal outside set that has a handler interrupts the wait. */
+LU_SYSCALL(sys_rt_sigtimedwait)
+{
+	uint64_t set;
+	if (a[3] != LU_SIGSET_SIZE)
+		return -EINVAL_LINUX;
+	if (guest_copy_from(lu_mem(cpu), &set, a[0], sizeof set))
+		return -EFAULT_LINUX;
+	set &= ~UNBLOCKABLE;
+	struct timespec deadline, *dl = NULL;
+	if (a[2]) {
+		struct lu_timespec ts;
+		if (guest_copy_from(lu_mem(cpu), &ts, a[2], sizeof ts))
+			return -EFAULT_LINUX;
+		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+			return -EINVAL_LINUX;
+		clock_gettime(CLOCK_MONOTONIC, &deadline);
+		deadline.tv_sec += ts.tv_sec;
+		deadline.tv_nsec += ts.tv_nsec;
+		if (deadline.tv_nsec >= 1000000000) {
+			deadline.tv_nsec -= 1000000000;
+			deadline.tv_sec++;
+		}
+		dl = &deadline;
+	}
+	for (;;) {
+		uint32_t seq = sig_seq(cpu);
+		int sig = lu_signal_take(cpu, set);
+		if (sig) {
+			if (a[1]) {
+				/* siginfo: signo, errno, code, then the
+				 * sender's pid and uid (SI_TKILL). */
+				int32_t info[32] = {sig,
+						    0,
+						    -6,
+						    0,
+						    (int32_t)getpid(),
+						    (int32_t)getuid()};
+				if (guest_copy_to(lu_mem(cpu), a[1], info,
+						  sizeof info))
+					return -EFAULT_LINUX;
+			}
+			return sig;
+		}
+		if (lu_signal_has_pending(cpu))
+			return -EINTR_LINUX;
+		if (wait_for_signal(cpu, seq, dl) == -ETIMEDOUT)
+			return -EAGAIN_LINUX;
+	}
 }

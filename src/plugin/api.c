@@ -85,17 +85,21 @@ void qemu_plugin_vcpu_for_each(qemu_plugin_id_t id,
 {
 	if (!plugin_by_id(id))
 		plugin_misuse("qemu_plugin_vcpu_for_each: unknown plugin id");
+	/* The live vCPUs now; cb may register or start threads. */
 	plugin_lock();
-	int n = plugin_core.num_vcpus;
-	plugin_unlock();
+	int n = plugin_core.num_vcpus, k = 0;
+	unsigned live[n ? n : 1];
 	for (int i = 0; i < n; i++)
 		if (plugin_core.vcpus[i])
-			cb((unsigned)i, userdata);
+			live[k++] = (unsigned)i;
+	plugin_unlock();
+	for (int i = 0; i < k; i++)
+		cb(live[i], userdata);
 }
 
 int qemu_plugin_num_vcpus(void)
 {
-	return plugin_core.num_vcpus;
+	return __atomic_load_n(&plugin_core.num_vcpus, __ATOMIC_ACQUIRE);
 }
 
 /* ---- translation-time inspection ---- */

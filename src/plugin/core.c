@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/cpus.h"
 #include "core/engine.h"
 #include "core/vcpu.h"
 #include "linux-user/process.h"
@@ -300,28 +301,56 @@ static void unload(struct plugin *p)
 
 /* ---- vCPUs ---- */
 
-void plugin_vcpu_init(struct vcpu *cpu)
+/* Called in an exclusive section: no vCPU runs while the per-vCPU arrays
+ * (the scoreboards' included) grow. */
+void plugin_vcpu_register(struct vcpu *cpu)
 {
-	if (!plugin_active())
-		return;
 	plugin_lock();
 	if (cpu->index >= plugin_core.cap_vcpus) {
 		int cap = cpu->index * 2 + 4;
 		plugin_core.vcpus = realloc(
 		    plugin_core.vcpus, (size_t)cap * sizeof(struct vcpu *));
+		for (int i = plugin_core.cap_vcpus; i < cap; i++)
+			plugin_core.vcpus[i] = NULL;
 		plugin_core.cap_vcpus = cap;
 	}
 	plugin_core.vcpus[cpu->index] = cpu;
 	if (cpu->index + 1 > plugin_core.num_vcpus)
-		plugin_core.num_vcpus = cpu->index + 1;
+		__atomic_store_n(&plugin_core.num_vcpus, cpu->index + 1,
+				 __ATOMIC_RELEASE);
 	plugin_scoreboards_grow(plugin_core.num_vcpus);
 	plugin_unlock();
-	FOR_EACH_EVENT_CB(EV_VCPU_INIT, e, {
+}
+
+void plugin_vcpu_unregister(struct vcpu *cpu)
+{
+	plugin_lock();
+	if (cpu->index < plugin_core.cap_vcpus &&
+	    plugin_core.vcpus[cpu->index] == cpu)
+		plugin_core.vcpus[cpu->index] = NULL;
+	plugin_unlock();
+}
+
+static void vcpu_event(struct vcpu *cpu, enum plugin_event ev)
+{
+	FOR_EACH_EVENT_CB(ev, e, {
 		struct cb_scope s = enter(cpu, QEMU_PLUGIN_CB_RW_REGS);
 		((qemu_plugin_vcpu_udata_cb_t)e->fn)((unsigned)cpu->index,
 						     e->ud);
 		leave(cpu, s);
 	});
+}
+
+void plugin_vcpu_init(struct vcpu *cpu)
+{
+	if (plugin_active())
+		vcpu_event(cpu, EV_VCPU_INIT);
+}
+
+void plugin_vcpu_exit(struct vcpu *cpu)
+{
+	if (plugin_active())
+		vcpu_event(cpu, EV_VCPU_EXIT);
 }
 
 void plugin_atexit(void)
@@ -387,20 +416,20 @@ void plugin_request(qemu_plugin_id_t id, bool uninstall,
 	p->resetting = !uninstall;
 	p->done_cb = cb;
 	p->done_ud = ud;
-	plugin_core.requests = true;
-	for (int i = 0; i < plugin_core.num_vcpus; i++)
-		if (plugin_core.vcpus[i])
-			plugin_core.vcpus[i]->exit_request = 1;
+	__atomic_store_n(&plugin_core.requests, true, __ATOMIC_RELEASE);
 	bool no_vcpu = plugin_core.num_vcpus == 0;
 	plugin_unlock();
 	if (no_vcpu)
 		plugin_process_requests(NULL);
+	else
+		cpus_kick_all(&plugin_core.eng->cpus);
 }
 
-void plugin_process_requests(struct vcpu *cpu)
+/* Runs with every vCPU stopped: translations are flushed and callbacks
+ * dropped while no block runs. */
+static void process_requests(void *unused)
 {
-	if (cpu)
-		cpu->exit_request = 0;
+	(void)unused;
 	plugin_lock();
 	if (!plugin_core.requests) {
 		plugin_unlock();
@@ -436,6 +465,17 @@ void plugin_process_requests(struct vcpu *cpu)
 			plugin_unlock();
 		}
 	}
+}
+
+void plugin_process_requests(struct vcpu *cpu)
+{
+	if (!__atomic_load_n(&plugin_core.requests, __ATOMIC_ACQUIRE))
+		return;
+	if (!plugin_core.eng || !cpu)
+		process_requests(NULL);
+	else
+		cpus_run_exclusive(&plugin_core.eng->cpus, cpu,
+				   process_requests, NULL);
 }
 
 /* ---- syscalls and discontinuities ---- */

@@ -34,12 +34,17 @@ void plugin_add_option(const char *spec);
 void plugin_load_all(struct engine *eng, struct lu_process *proc);
 bool plugin_active(void);
 
-/* vCPU life and process exit. */
+/* vCPU life and process exit.  register/unregister run in an exclusive
+ * section (core/cpus.h); init and exit run the callbacks on the vCPU's
+ * own thread. */
+void plugin_vcpu_register(struct vcpu *cpu);
+void plugin_vcpu_unregister(struct vcpu *cpu);
 void plugin_vcpu_init(struct vcpu *cpu);
+void plugin_vcpu_exit(struct vcpu *cpu);
 void plugin_atexit(void);
 
-/* Called by the cpu loop between blocks when cpu->exit_request is set
- * (uninstall/reset requests). */
+/* Called by the cpu loop between blocks when cpu->exit_request is set:
+ * carries out pending uninstall/reset requests with every vCPU stopped. */
 void plugin_process_requests(struct vcpu *cpu);
 
 /* Translation cache flushed (all translations gone). */

@@ -3,6 +3,22 @@
  * riscv64 target description has them), reads and writes of the exact
  * values, and set_pc.
  *
+ * The list, by register number (stable: plugins may index it):
+ *   0..31    x0..x31 as zero ra sp ... t6 (x8 is fp), 8 bytes,
+ *            org.gnu.gdb.riscv.cpu
+ *   32       pc, read-only (set_pc moves it), org.gnu.gdb.riscv.cpu
+ *   33..64   f0..f31 as ft0 ... ft11, 8 bytes, org.gnu.gdb.riscv.fpu
+ *   65..67   fflags, frm, fcsr, 4 bytes (gdb's 64bit-fpu.xml has them 32
+ *            bits wide), org.gnu.gdb.riscv.fpu; gdb's CSR feature names
+ *            them too, but gdb reads them from the FP feature when there
+ *            is one, so they are listed once, here
+ *   68..239  the CSRs of org.gnu.gdb.riscv.csr, 8 bytes, read-only:
+ *            cycle, time, instret, then the rest of gdb's 64bit-csr.xml in
+ *            its order (regs_csr.c has the list and the values)
+ *   240      priv, org.gnu.gdb.riscv.virtual, 8 bytes (bitsize 64 in the
+ *            riscv-64bit-virtual.xml that QEMU's gdbstub sends), read-only:
+ *            the privilege level, always 0 (U): the guest runs in user mode
+ *
  * Exactness comes from the engine: guest registers live in the vCPU's slot
  * array at every instruction boundary, and callbacks that may read
  * registers get the pc slot set to their instruction.  The access level of
@@ -15,50 +31,64 @@
 
 #include "core/vcpu.h"
 #include "plugin/internal.h"
+#include "plugin/regs_csr.h"
 #include "target/riscv/cpu.h"
 #include "target/riscv/insn.h"
 
-enum reg_kind { REG_X, REG_PC, REG_F, REG_FFLAGS, REG_FRM, REG_FCSR, REG_CSR };
+enum reg_kind {
+	REG_X,
+	REG_PC,
+	REG_F,
+	REG_FFLAGS,
+	REG_FRM,
+	REG_FCSR,
+	REG_CSR,
+	REG_PRIV
+};
 
 struct reg_desc {
 	const char *name;
 	const char *feature;
-	uint8_t kind, num, size;
+	uint8_t kind, size;
+	uint16_t num; /* x, f or CSR index */
 	bool readonly;
 };
 
-#define N_REGS (32 + 1 + 32 + 3 + 3)
+#define N_REGS (32 + 1 + 32 + 3 + PLUGIN_N_CSRS + 1)
 static struct reg_desc regs[N_REGS];
 static pthread_once_t regs_once = PTHREAD_ONCE_INIT;
 
+static int n_init;
+
+static void add_reg(const char *name, const char *feature, enum reg_kind kind,
+		    int num, int size, bool readonly)
+{
+	regs[n_init++] = (struct reg_desc){.name = name,
+					   .feature = feature,
+					   .kind = (uint8_t)kind,
+					   .size = (uint8_t)size,
+					   .num = (uint16_t)num,
+					   .readonly = readonly};
+}
+
 static void init_regs(void)
 {
-	static const char *const fpu = "org.gnu.gdb.riscv.fpu";
 	static const char *const cpu = "org.gnu.gdb.riscv.cpu";
+	static const char *const fpu = "org.gnu.gdb.riscv.fpu";
 	static const char *const csr = "org.gnu.gdb.riscv.csr";
-	int k = 0;
+	static const char *const virt = "org.gnu.gdb.riscv.virtual";
 	for (int i = 0; i < 32; i++)
-		regs[k++] =
-		    (struct reg_desc){i == 8 ? "fp" : rv_xreg_name((unsigned)i),
-				      cpu,
-				      REG_X,
-				      (uint8_t)i,
-				      8,
-				      false};
-	regs[k++] = (struct reg_desc){"pc", cpu, REG_PC, 0, 8, true};
+		add_reg(i == 8 ? "fp" : rv_xreg_name((unsigned)i), cpu, REG_X,
+			i, 8, false);
+	add_reg("pc", cpu, REG_PC, 0, 8, true);
 	for (int i = 0; i < 32; i++)
-		regs[k++] = (struct reg_desc){rv_freg_name((unsigned)i),
-					      fpu,
-					      REG_F,
-					      (uint8_t)i,
-					      8,
-					      false};
-	regs[k++] = (struct reg_desc){"fflags", fpu, REG_FFLAGS, 0, 4, false};
-	regs[k++] = (struct reg_desc){"frm", fpu, REG_FRM, 0, 4, false};
-	regs[k++] = (struct reg_desc){"fcsr", fpu, REG_FCSR, 0, 4, false};
-	regs[k++] = (struct reg_desc){"cycle", csr, REG_CSR, 0, 8, true};
-	regs[k++] = (struct reg_desc){"time", csr, REG_CSR, 1, 8, true};
-	regs[k++] = (struct reg_desc){"instret", csr, REG_CSR, 2, 8, true};
+		add_reg(rv_freg_name((unsigned)i), fpu, REG_F, i, 8, false);
+	add_reg("fflags", fpu, REG_FFLAGS, 0, 4, false);
+	add_reg("frm", fpu, REG_FRM, 0, 4, false);
+	add_reg("fcsr", fpu, REG_FCSR, 0, 4, false);
+	for (int i = 0; i < PLUGIN_N_CSRS; i++)
+		add_reg(plugin_csr_name(i), csr, REG_CSR, i, 8, true);
+	add_reg("priv", virt, REG_PRIV, 0, 8, true);
 }
 
 GArray *qemu_plugin_get_registers(void)
@@ -126,8 +156,11 @@ bool qemu_plugin_read_register(struct qemu_plugin_register *handle,
 	case REG_FCSR:
 		v = env->frm << 5 | env->fflags;
 		break;
-	default:
-		v = cpu->insn_count; /* cycle, time and instret alike */
+	case REG_CSR:
+		v = plugin_csr_value(cpu, r->num);
+		break;
+	case REG_PRIV:
+		v = 0; /* user mode */
 		break;
 	}
 	uint8_t bytes[8];

@@ -294,7 +294,7 @@ fi
 want_threads="total 1207664640"
 rm -f "$T"/bbv_thr.*
 if ! out=$(cd "$T" && timeout -k 5 120 "$L" ./threads 2>&1) || [ "$out" != "$want_threads" ]; then
-    echo "SKIP plugins-b/threads: loupe runs the threads guest wrongly ($out)"
+    fail threads "loupe runs the threads guest wrongly: $out"
 elif (cd "$T" && timeout -k 5 300 "$L" -d plugin -D "$T/thr.log" \
         -plugin "$P/libexeclog.so,ifilter=ret" -plugin "$P/libcache.so,cores=2,limit=0" \
         -plugin "$P/libdrcov.so,filename=thr.drcov" \

@@ -3,13 +3,19 @@
  * Arguments: mode=M, and the guest's label addresses mark_w=, skip_from=,
  * skip_to=, fp_read= (check.sh takes them from nm).
  *
- *   list      vcpu_init prints every register: name, feature, read-only
+ *   list      vcpu_init prints every register: name, feature, size (the
+ *             bytes read_register appends), read-only; that no name is
+ *             listed twice; the values of misa, mhartid, priv, mstatus and
+ *             sstatus (fields decoded); that writes to CSRs and priv are
+ *             refused (with RW_REGS) and change nothing
  *   read      R_REGS callbacks: a0 and pc before each instruction from
  *             _start to mark_w, pc in a block callback, FP registers and
- *             fflags/frm/fcsr at fp_read, that read_register appends, and
- *             that write_register is refused at R_REGS
+ *             fflags/frm/fcsr at fp_read, that read_register appends,
+ *             that write_register is refused at R_REGS, and the counters
+ *             and mstatus.FS at fp_read
  *   write     RW_REGS callbacks: a0 := 7 at mark_w (the guest prints 7),
- *             fa1 := 1.0 at fp_read (exit status 0x3f), pc and x0 writes
+ *             fa1 := 1.0 at fp_read (exit status 0x3f), pc, x0, CSR and
+ *             priv writes
  *   noregs    NO_REGS callback at mark_w: read and write return false
  *   setpc     RW_REGS_PC callback at skip_from: set_pc(skip_to), so "A" is
  *             not printed; a second callback on skip_from must not run
@@ -85,18 +91,65 @@ static bool wr(const char *name, uint64_t v)
 static void list_regs(void)
 {
 	GArray *regs = qemu_plugin_get_registers();
+	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
 	for (guint i = 0; i < regs->len; i++) {
 		qemu_plugin_reg_descriptor *d =
 		    &g_array_index(regs, qemu_plugin_reg_descriptor, i);
-		outf("%s %s%s\n", d->name, d->feature,
-		     d->is_readonly ? " readonly" : "");
+		GByteArray *b = g_byte_array_new();
+		bool ok = qemu_plugin_read_register(d->handle, b);
+		outf("%s %s %u%s%s\n", d->name, d->feature, b->len,
+		     d->is_readonly ? " readonly" : "",
+		     ok ? "" : " (read failed)");
+		g_byte_array_free(b, true);
+		if (!g_hash_table_add(seen, (gpointer)d->name))
+			outf("duplicate %s\n", d->name);
 	}
+	g_hash_table_destroy(seen);
 	/* the array is zero-terminated like QEMU's */
 	qemu_plugin_reg_descriptor *end =
 	    &g_array_index(regs, qemu_plugin_reg_descriptor, regs->len);
 	outf("count %u terminator %s\n", regs->len,
 	     end->handle == NULL && end->name == NULL ? "zero" : "missing");
 	g_array_free(regs, true);
+}
+
+/* The CSR values of a user-mode RV64GC Linux process, and refused writes;
+ * vcpu_init of the main thread (RW_REGS). */
+static void list_csrs(void)
+{
+	uint64_t misa = rd("misa", NULL);
+	char ext[27] = "";
+	for (int i = 0, n = 0; i < 26; i++)
+		if (misa >> i & 1)
+			ext[n++] = (char)('A' + i);
+	outf("misa=0x%016" PRIx64 " MXL=%" PRIu64 " extensions=%s\n", misa,
+	     misa >> 62, ext);
+	outf("mhartid=%" PRIu64 " priv=%" PRIu64 "\n", rd("mhartid", NULL),
+	     rd("priv", NULL));
+	uint64_t ms = rd("mstatus", NULL), ss = rd("sstatus", NULL);
+	/* SD (63), SXL (35:34), UXL (33:32), FS (14:13), then the rest */
+	uint64_t fields =
+	    UINT64_C(1) << 63 | UINT64_C(15) << 32 | UINT64_C(3) << 13;
+	outf("mstatus=0x%016" PRIx64 " SD=%" PRIu64 " SXL=%" PRIu64
+	     " UXL=%" PRIu64 " FS=%" PRIu64 " rest=0x%" PRIx64 "\n",
+	     ms, ms >> 63, ms >> 34 & 3, ms >> 32 & 3, ms >> 13 & 3,
+	     ms & ~fields);
+	outf("sstatus=0x%016" PRIx64 " SD=%" PRIu64 " UXL=%" PRIu64
+	     " FS=%" PRIu64 " rest=0x%" PRIx64 "\n",
+	     ss, ss >> 63, ss >> 32 & 3, ss >> 13 & 3, ss & ~fields);
+	outf("satp=%" PRIu64 " mvendorid=%" PRIu64 " hpmcounter3=%" PRIu64
+	     " pmpaddr15=%" PRIu64 " mhcounteren=%" PRIu64 "\n",
+	     rd("satp", NULL), rd("mvendorid", NULL), rd("hpmcounter3", NULL),
+	     rd("pmpaddr15", NULL), rd("mhcounteren", NULL));
+	/* read-only, as pc: write_register refuses, the value stays */
+	const char *ro[] = {"mstatus", "misa",	 "mhartid", "priv",
+			    "cycle",   "mcycle", "satp"};
+	for (size_t i = 0; i < sizeof(ro) / sizeof(ro[0]); i++) {
+		uint64_t before = rd(ro[i], NULL);
+		bool w = wr(ro[i], 0x1234);
+		outf("write %s: %d %s\n", ro[i], w,
+		     rd(ro[i], NULL) == before ? "unchanged" : "CHANGED");
+	}
 }
 
 static void read_insn(unsigned vcpu, void *ud)
@@ -136,6 +189,21 @@ static void read_fp(unsigned vcpu, void *ud)
 	     b->data[0], b->data[3]);
 	g_byte_array_free(b, true);
 	outf("write at R_REGS: %d\n", wr("a5", 1));
+	/* The counters count retired instructions: at least the 37 before
+	 * fp_read (the guest has only 4-byte instructions), at most those
+	 * and the 4 of fp_read's block (loupe counts a block's instructions
+	 * as it enters it).  mcycle/minstret are what cycle/instret shadow;
+	 * hpmcounters are not implemented. */
+	uint64_t before = (fp_read - entry) / 4, n = rd("instret", NULL);
+	outf("instret: >=%" PRIu64 ":%d <=%" PRIu64 ":%d; cycle %s, mcycle "
+	     "%s, minstret %s; hpmcounter31=%" PRIu64 "\n",
+	     before, n >= before, before + 4, n <= before + 4,
+	     rd("cycle", NULL) == n ? "same" : "DIFFERS",
+	     rd("mcycle", NULL) == n ? "same" : "DIFFERS",
+	     rd("minstret", NULL) == n ? "same" : "DIFFERS",
+	     rd("hpmcounter31", NULL));
+	outf("mstatus.FS=%" PRIu64 " sstatus.FS=%" PRIu64 "\n",
+	     rd("mstatus", NULL) >> 13 & 3, rd("sstatus", NULL) >> 13 & 3);
 }
 
 static void write_mark(unsigned vcpu, void *ud)
@@ -145,6 +213,8 @@ static void write_mark(unsigned vcpu, void *ud)
 	bool w = wr("a0", 7);
 	outf("write a0: %d readback=%" PRIu64 "\n", w, rd("a0", NULL));
 	outf("write pc: %d\n", wr("pc", 0x1234));
+	outf("write mstatus: %d write priv: %d write instret: %d\n",
+	     wr("mstatus", 0), wr("priv", 3), wr("instret", 0));
 	outf("write zero: %d readback=%" PRIu64 "\n", wr("zero", 99),
 	     rd("zero", NULL));
 	/* a short buffer is refused */
@@ -269,8 +339,10 @@ static void vcpu_init(unsigned vcpu, void *ud)
 {
 	(void)vcpu;
 	(void)ud;
-	if (!strcmp(mode, "list"))
+	if (!strcmp(mode, "list")) {
 		list_regs();
+		list_csrs();
+	}
 	/* registers are readable in vcpu_init (RW_REGS): the entry pc */
 	if (!strcmp(mode, "read")) {
 		bool ok;
