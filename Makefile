@@ -11,6 +11,11 @@ GLIB_LIBS   = $(shell pkg-config --libs glib-2.0 2>/dev/null)
 CFLAGS  += $(GLIB_CFLAGS)
 # The plugin API is exported from the loupe executable to dlopen'ed plugins.
 LDLIBS  := $(GLIB_LIBS) -lm -ldl -lpthread
+# capstone disassembles the JIT's code for -d out_asm (a hex dump without).
+ifeq ($(shell pkg-config --exists capstone 2>/dev/null && echo y),y)
+CFLAGS  += -DLOUPE_HAVE_CAPSTONE $(shell pkg-config --cflags capstone)
+LDLIBS  += $(shell pkg-config --libs capstone)
+endif
 PLUGIN_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -fPIC -shared \
            -Iinclude $(GLIB_CFLAGS) $(SAN)
 
@@ -26,7 +31,7 @@ TPLUGIN_SOS  := $(TPLUGIN_SRCS:tests/plugins/%.c=$(BUILD)/tests/plugins/lib%.so)
 TOOL_SRCS := $(wildcard tests/tools/*.c)
 TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tests/tools/%)
 
-.PHONY: all deps demo check check-asan fuzz-diff bench clean format install
+.PHONY: all deps demo check check-jit check-asan fuzz-diff bench clean format install
 PREFIX  ?= /usr/local
 DESTDIR ?=
 all: $(BUILD)/loupe $(UNIT_BINS) $(TOOL_BINS) $(PLUGIN_SOS) $(TPLUGIN_SOS)
@@ -71,6 +76,11 @@ demo: deps
 check: deps
 	@$(MAKE) --no-print-directory all
 	@sh tests/run-all.sh
+
+# The whole suite on the x86-64 JIT backend.
+check-jit: deps
+	@$(MAKE) --no-print-directory all
+	@LOUPE_BACKEND=jit sh tests/run-all.sh
 
 # The whole suite on an ASan/UBSan build (in build-asan/).
 check-asan: deps

@@ -16,6 +16,8 @@ pkg_for hyperfine hyperfine
 pkg_for python3 python3
 pkg_for pkg-config pkg-config
 pkg-config --exists glib-2.0 2>/dev/null || need="$need libglib2.0-dev"
+# capstone: -d out_asm disassembles the JIT's code (a hex dump without it)
+pkg-config --exists capstone 2>/dev/null || need="$need libcapstone-dev"
 pkg_for cc gcc
 pkg_for make make
 pkg_for clang-format clang-format

@@ -71,7 +71,10 @@ static void help(void)
 	    "  -one-insn-per-tb     one guest instruction per block\n"
 	    "  -strace              log system calls and their results\n"
 	    "  -cpu model           rv64 (the only model; 'help' lists)\n"
-	    "  -backend name        interp (the IR interpreter)\n"
+	    "  -backend name        interp (the IR interpreter, the default) "
+	    "or\n"
+	    "                       jit (x86-64 code); the environment\n"
+	    "                       variable LOUPE_BACKEND sets it too\n"
 	    "  -plugin file.so[,name=value...]\n"
 	    "                       load a plugin (repeatable; see "
 	    "docs/plugins.md)\n"
@@ -186,6 +189,17 @@ static void env_set(struct env_list *e, char *assign)
 	e->v[e->n] = NULL;
 }
 
+/* A backend by name (NULL if there is none of that name). */
+static const struct backend *find_backend(const char *name)
+{
+	static const struct backend *const all[] = {&backend_interp,
+						    &backend_x86};
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		if (!strcmp(all[i]->name, name))
+			return all[i];
+	return NULL;
+}
+
 static void code_changed(void *opaque, uint64_t start, uint64_t len)
 {
 	tb_invalidate_range(opaque, start, len);
@@ -208,6 +222,20 @@ int main(int argc, char **argv)
 	uint64_t stack_size = 8ull << 20;
 	bool strace = false;
 	int i;
+
+	/* LOUPE_BACKEND selects the backend for whole test runs; -backend
+	 * on the command line wins. */
+	const char *env_backend = getenv("LOUPE_BACKEND");
+	if (env_backend && *env_backend) {
+		eng.backend = find_backend(env_backend);
+		if (!eng.backend) {
+			fprintf(stderr,
+				"loupe: unknown backend '%s' in LOUPE_BACKEND "
+				"(available: interp, jit)\n",
+				env_backend);
+			exit(1);
+		}
+	}
 
 	for (char **e = environ; *e; e++)
 		env.n++;
@@ -285,11 +313,11 @@ int main(int argc, char **argv)
 					    "help)",
 					    val);
 		} else if (!strcmp(opt, "backend")) {
-			if (strcmp(val, "interp"))
+			eng.backend = find_backend(val);
+			if (!eng.backend)
 				usage_error("unknown backend '%s' (available: "
-					    "interp)",
+					    "interp, jit)",
 					    val);
-			eng.backend = &backend_interp;
 		} else if (!strcmp(opt, "g")) {
 			fprintf(stderr,
 				"loupe: -g (gdb stub) is not supported yet\n");

@@ -18,6 +18,11 @@
 #   plugins-b tests/plugins-b/check.sh  execlog, cache, drcov, bbv on exact expectations
 #   install tests/install/check.sh  make install + a plugin built outside the tree
 #   format  tests/format/check.sh   clang-format clean sources
+# Backends: the suites whose result depends on the backend (guest, fuzz,
+# qemu-agree, plugins, plugins-b) run once on each backend of
+# $LOUPE_BACKENDS (default "interp jit"); lines of every backend after the
+# first are tagged, e.g. "PASS [jit] guest/isa_m".  With LOUPE_BACKEND set
+# (LOUPE_BACKEND=jit tests/run-all.sh) every suite runs on that backend only.
 # A suite may also print "SKIP name: reason" lines (shown and kept, counted
 # neither as passed nor as failed; a suite of only SKIP lines is no failure).
 # A suite script that exits nonzero without printing a FAIL line counts as one
@@ -36,13 +41,28 @@ mkdir -p "$B/tests"
 RESULTS=$B/tests/results.txt
 : >"$RESULTS"
 
+if [ -n "${LOUPE_BACKEND:-}" ]; then
+    BACKENDS=$LOUPE_BACKEND
+else
+    BACKENDS=${LOUPE_BACKENDS:-interp jit}
+fi
+FIRST_BACKEND=${BACKENDS%% *}
+TAG=
+
 pass=0
 fail=0
-# record LINE: print a PASS/FAIL line and count it
+# record LINE: print a PASS/FAIL line (tagged with the backend, see above)
+# and count it
 record() {
-    printf '%s\n' "$1"
-    printf '%s\n' "$1" >>"$RESULTS"
-    case "$1" in
+    local l=$1
+    if [ -n "$TAG" ]; then
+        case "$l" in
+        PASS\ * | FAIL\ * | SKIP\ *) l="${l%% *} $TAG ${l#* }" ;;
+        esac
+    fi
+    printf '%s\n' "$l"
+    printf '%s\n' "$l" >>"$RESULTS"
+    case "$l" in
     PASS\ *) pass=$((pass + 1)) ;;
     FAIL\ *) fail=$((fail + 1)) ;;
     esac
@@ -108,17 +128,31 @@ run_suite() {
     rm -f "$out" "$out.err"
 }
 
+# on_backends NAME SCRIPT: run_suite once per backend
+on_backends() {
+    local be saved=${LOUPE_BACKEND-}
+    for be in $BACKENDS; do
+        TAG=
+        [ "$be" = "$FIRST_BACKEND" ] || TAG="[$be]"
+        export LOUPE_BACKEND=$be
+        run_suite "$1" "$2"
+    done
+    TAG=
+    if [ -n "$saved" ]; then LOUPE_BACKEND=$saved; else unset LOUPE_BACKEND; fi
+}
+
+[ -z "${LOUPE_BACKEND:-}" ] || export LOUPE_BACKEND
 for s in $SUITES; do
     case "$s" in
     unit) run_unit ;;
-    guest) run_suite guest tests/guest/run.sh ;;
+    guest) on_backends guest tests/guest/run.sh ;;
     disasm) [ -f tests/disasm/check.sh ] && run_suite disasm tests/disasm/check.sh ;;
-    fuzz) [ -f tests/fuzz/check.sh ] && run_suite fuzz tests/fuzz/check.sh ;;
+    fuzz) [ -f tests/fuzz/check.sh ] && on_backends fuzz tests/fuzz/check.sh ;;
     badelf) run_suite badelf tests/badelf/check.sh ;;
     cli) run_suite cli tests/cli/check.sh ;;
-    qemu-agree) run_suite qemu-agree tests/qemu-agree/check.sh ;;
-    plugins) run_suite plugins tests/plugins/check.sh ;;
-    plugins-b) run_suite plugins-b tests/plugins-b/check.sh ;;
+    qemu-agree) on_backends qemu-agree tests/qemu-agree/check.sh ;;
+    plugins) on_backends plugins tests/plugins/check.sh ;;
+    plugins-b) on_backends plugins-b tests/plugins-b/check.sh ;;
     install) run_suite install tests/install/check.sh ;;
     format) run_suite format tests/format/check.sh ;;
     *) record "FAIL $s: unknown suite" ;;

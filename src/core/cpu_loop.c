@@ -108,6 +108,25 @@ static void handle_exit_request(struct vcpu *cpu)
 		lu_signal_process_pending(cpu);
 }
 
+struct tb *cpu_indirect_lookup(struct vcpu *cpu)
+{
+	struct engine *eng = cpu->eng;
+	struct tb_cache *tbs = &eng->tbs;
+	/* Anything the loop's top would do (a request, a flush, a stale jump
+	 * cache, tracing) or a miss: go back to the loop. */
+	if (__atomic_load_n(&cpu->exit_request, __ATOMIC_ACQUIRE) ||
+	    tb_flush_requested(tbs) || cpu->jmp_gen != tbs->generation ||
+	    (eng->log & (LOG_EXEC | LOG_CPU)))
+		return NULL;
+	uint64_t pc = cpu->env.slot[RV_SLOT_PC];
+	struct tb *tb = cpu->jmp_cache[(pc >> 1) & (TB_JMP_CACHE_SIZE - 1)];
+	if (!tb || tb->pc != pc)
+		return NULL;
+	cpu->cur_tb = tb;
+	cpu->insn_count += tb->n_insns;
+	return tb;
+}
+
 static int run(struct vcpu *cpu)
 {
 	struct engine *eng = cpu->eng;

@@ -42,6 +42,14 @@ struct vcpu;
  * signals with a fatal default action end loupe inside. */
 int cpu_loop(struct vcpu *cpu);
 
+/*
+ * For a backend leaving a block by an indirect jump (pc slot set): the block
+ * the cpu loop would run next if it is in the vCPU's jump cache and the
+ * loop has nothing else to do first, already entered (cur_tb set, its
+ * instructions counted); NULL means return IR_EXIT_INDIRECT to the loop.
+ */
+struct tb *cpu_indirect_lookup(struct vcpu *cpu);
+
 /* Translate the block at pc (NULL: it cannot be fetched; the address that
  * faulted is in cpu->fault_addr).  The caller holds tb_lock and has made
  * sure the arena has room for a block (tb_cache_nearly_full). */

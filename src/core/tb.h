@@ -23,7 +23,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
+#include "core/code_buf.h"
 #include "ir/ir.h"
 #include "target/riscv/insn.h"
 
@@ -39,7 +41,8 @@ struct tb {
 	struct ir_op *ops;
 	struct tb *chain[2]; /* where direct exit 0/1 went last time */
 	struct tb *hash_next;
-	void *host_code; /* backend's translation, if it makes one */
+	void *host_code;    /* backend's translation, if it makes one */
+	uint32_t host_size; /* its bytes (for -d out_asm) */
 };
 
 /* Upper bound of one TB's arena bytes (header, descriptors, ops). */
@@ -55,7 +58,8 @@ struct tb_cache {
 	size_t arena_size, arena_used;
 	uint64_t generation; /* bumped by each flush */
 	bool flush_pending;
-	uint8_t *code_pages; /* bitmap: guest pages holding translated code */
+	struct code_buf code; /* host code of a JIT backend, flushed with TBs */
+	uint8_t *code_pages;  /* bitmap: guest pages holding translated code */
 	uint64_t n_pages;
 	uint64_t stats_translated, stats_flushes;
 };
@@ -77,17 +81,25 @@ bool tb_cache_nearly_full(const struct tb_cache *c);
 /* The guest range [start, start+len) changed: flush if it held code. */
 void tb_invalidate_range(struct tb_cache *c, uint64_t start, uint64_t len);
 
-/* A backend runs TBs (the IR interpreter; later the JIT). */
+/* A JIT needs at least this much free code space to translate a block
+ * (tb_cache_nearly_full counts it, so the caller flushes first). */
+#define TB_CODE_RESERVE (1u << 20)
+
+/* A backend runs TBs (the IR interpreter, the x86-64 JIT). */
 struct backend {
 	const char *name;
-	/* Make the backend's form of tb; 0 or -1 when out of space. */
-	int (*prepare)(struct tb *tb);
+	/* Make the backend's form of tb (host code goes to c->code); 0, or
+	 * -1 when out of space (a block bigger than TB_CODE_RESERVE). */
+	int (*prepare)(struct tb_cache *c, struct tb *tb);
 	/* Run tb on cpu (and blocks chained to it); returns an IR_EXIT_*
 	 * code with the next pc in the pc slot and cpu->cur_tb the block
 	 * that exited.  Counts the instructions of each block it enters. */
 	int (*exec)(struct vcpu *cpu, struct tb *tb);
+	/* -d out_asm: print tb's host code (NULL: the backend makes none). */
+	void (*log_host)(FILE *f, const struct tb *tb);
 };
 
 extern const struct backend backend_interp;
+extern const struct backend backend_x86;
 
 #endif

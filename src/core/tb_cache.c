@@ -48,6 +48,7 @@ void tb_cache_destroy(struct tb_cache *c)
 		munmap(c->arena, c->arena_size);
 	if (c->code_pages && c->code_pages != MAP_FAILED)
 		munmap(c->code_pages, c->n_pages / 8);
+	code_buf_destroy(&c->code);
 }
 
 /* Lookups take no lock: tb_insert publishes a TB with a release store
@@ -93,6 +94,7 @@ void tb_flush(struct tb_cache *c)
 	madvise(c->arena, c->arena_size, MADV_DONTNEED);
 	madvise(c->code_pages, c->n_pages / 8, MADV_DONTNEED);
 	c->arena_used = 0;
+	code_buf_reset(&c->code);
 	c->generation++;
 	__atomic_store_n(&c->flush_pending, false, __ATOMIC_RELAXED);
 	c->stats_flushes++;
@@ -128,5 +130,8 @@ bool tb_flush_requested(struct tb_cache *c)
 
 bool tb_cache_nearly_full(const struct tb_cache *c)
 {
-	return c->arena_size - c->arena_used < TB_MAX_BYTES;
+	/* A JIT's code arena is created by its first prepare, so only a
+	 * created one is checked. */
+	return c->arena_size - c->arena_used < TB_MAX_BYTES ||
+	       (c->code.base && code_buf_free(&c->code) < TB_CODE_RESERVE);
 }

@@ -50,6 +50,10 @@ static void log_block(struct vcpu *cpu, const struct tb *tb)
 		}
 		fprintf(f, "\n");
 	}
+	if ((eng->log & LOG_OUT_ASM) && eng->backend->log_host) {
+		eng->backend->log_host(f, tb);
+		fprintf(f, "\n");
+	}
 }
 
 static struct tb *copy_to_arena(struct vcpu *cpu, const struct rv_insn *insns,
@@ -91,6 +95,7 @@ static struct tb *copy_to_arena(struct vcpu *cpu, const struct rv_insn *insns,
 struct tb *translate_block(struct vcpu *cpu, uint64_t pc, uint32_t flags)
 {
 	struct engine *eng = cpu->eng;
+	struct tb_cache *tbs = &eng->tbs;
 	struct rv_insn insns[RV_MAX_BLOCK_INSNS];
 	int max = eng->one_insn_per_tb ? 1 : RV_MAX_BLOCK_INSNS;
 
@@ -108,12 +113,15 @@ struct tb *translate_block(struct vcpu *cpu, uint64_t pc, uint32_t flags)
 	rv_emit_block(&cpu->ir, insns, n, pb);
 	plugin_gen_end(pb);
 	struct tb *tb = copy_to_arena(cpu, insns, n, pc, flags);
-	if (!tb || eng->backend->prepare(tb) < 0) {
+	/* The caller made sure a block's worth of TB arena and of host code
+	 * space (TB_CODE_RESERVE) is free; a JIT block bigger than that
+	 * (thousands of ops) is out of memory too. */
+	if (!tb || eng->backend->prepare(tbs, tb) < 0) {
 		fprintf(stderr, "loupe: out of translation cache memory\n");
 		abort();
 	}
-	tb_insert(&eng->tbs, tb);
-	if (eng->log & (LOG_IN_ASM | LOG_OP | LOG_OP_OPT))
+	tb_insert(tbs, tb);
+	if (eng->log & (LOG_IN_ASM | LOG_OP | LOG_OP_OPT | LOG_OUT_ASM))
 		log_block(cpu, tb);
 	return tb;
 }

@@ -19,90 +19,10 @@
 
 #include "core/tb.h"
 #include "core/vcpu.h"
+#include "ir/alu.h"
 #include "ir/ir.h"
 #include "linux-user/process.h"
 #include "plugin/plugin.h"
-
-static inline uint64_t sext32(uint64_t v)
-{
-	return (uint64_t)(int64_t)(int32_t)(uint32_t)v;
-}
-
-static inline uint64_t rol64(uint64_t v, unsigned n)
-{
-	n &= 63;
-	return n ? (v << n) | (v >> (64 - n)) : v;
-}
-
-static inline uint32_t rol32(uint32_t v, unsigned n)
-{
-	n &= 31;
-	return n ? (v << n) | (v >> (32 - n)) : v;
-}
-
-static inline uint64_t mulhu64(uint64_t a, uint64_t b)
-{
-	return (uint64_t)(((unsigned __int128)a * b) >> 64);
-}
-
-static inline uint64_t mulh64(uint64_t a, uint64_t b)
-{
-	return (uint64_t)((__int128)(int64_t)a * (__int128)(int64_t)b >> 64);
-}
-
-static inline uint64_t mulhsu64(uint64_t a, uint64_t b)
-{
-	return (uint64_t)((__int128)(int64_t)a *
-			      (__int128)(unsigned __int128)b >>
-			  64);
-}
-
-static inline uint64_t div64(uint64_t a, uint64_t b)
-{
-	if (b == 0)
-		return UINT64_MAX;
-	if ((int64_t)a == INT64_MIN && (int64_t)b == -1)
-		return a;
-	return (uint64_t)((int64_t)a / (int64_t)b);
-}
-
-static inline uint64_t rem64(uint64_t a, uint64_t b)
-{
-	if (b == 0)
-		return a;
-	if ((int64_t)a == INT64_MIN && (int64_t)b == -1)
-		return 0;
-	return (uint64_t)((int64_t)a % (int64_t)b);
-}
-
-static inline uint64_t divw(uint64_t a, uint64_t b)
-{
-	int32_t x = (int32_t)a, y = (int32_t)b;
-	if (y == 0)
-		return UINT64_MAX;
-	if (x == INT32_MIN && y == -1)
-		return sext32((uint32_t)x);
-	return sext32((uint32_t)(x / y));
-}
-
-static inline uint64_t remw(uint64_t a, uint64_t b)
-{
-	int32_t x = (int32_t)a, y = (int32_t)b;
-	if (y == 0)
-		return sext32((uint32_t)x);
-	if (x == INT32_MIN && y == -1)
-		return 0;
-	return sext32((uint32_t)(x % y));
-}
-
-static inline uint64_t orc_b(uint64_t v)
-{
-	uint64_t r = 0;
-	for (int i = 0; i < 64; i += 8)
-		if ((v >> i) & 0xff)
-			r |= 0xffull << i;
-	return r;
-}
 
 static int interp_exec(struct vcpu *cpu, struct tb *tb)
 {
@@ -152,229 +72,229 @@ static int interp_exec(struct vcpu *cpu, struct tb *tb)
 L_NOP:
 	NEXT();
 L_MOVI:
-	D = IMM;
+	D = ir_alu(IR_MOVI, A, B, IMM);
 	NEXT();
 L_MOV:
-	D = A;
+	D = ir_alu(IR_MOV, A, B, IMM);
 	NEXT();
 L_ADD:
-	D = A + B;
+	D = ir_alu(IR_ADD, A, B, IMM);
 	NEXT();
 L_ADDI:
-	D = A + IMM;
+	D = ir_alu(IR_ADDI, A, B, IMM);
 	NEXT();
 L_SUB:
-	D = A - B;
+	D = ir_alu(IR_SUB, A, B, IMM);
 	NEXT();
 L_AND:
-	D = A & B;
+	D = ir_alu(IR_AND, A, B, IMM);
 	NEXT();
 L_ANDI:
-	D = A & IMM;
+	D = ir_alu(IR_ANDI, A, B, IMM);
 	NEXT();
 L_OR:
-	D = A | B;
+	D = ir_alu(IR_OR, A, B, IMM);
 	NEXT();
 L_ORI:
-	D = A | IMM;
+	D = ir_alu(IR_ORI, A, B, IMM);
 	NEXT();
 L_XOR:
-	D = A ^ B;
+	D = ir_alu(IR_XOR, A, B, IMM);
 	NEXT();
 L_XORI:
-	D = A ^ IMM;
+	D = ir_alu(IR_XORI, A, B, IMM);
 	NEXT();
 L_SHL:
-	D = A << (B & 63);
+	D = ir_alu(IR_SHL, A, B, IMM);
 	NEXT();
 L_SHLI:
-	D = A << (IMM & 63);
+	D = ir_alu(IR_SHLI, A, B, IMM);
 	NEXT();
 L_SHR:
-	D = A >> (B & 63);
+	D = ir_alu(IR_SHR, A, B, IMM);
 	NEXT();
 L_SHRI:
-	D = A >> (IMM & 63);
+	D = ir_alu(IR_SHRI, A, B, IMM);
 	NEXT();
 L_SAR:
-	D = (uint64_t)((int64_t)A >> (B & 63));
+	D = ir_alu(IR_SAR, A, B, IMM);
 	NEXT();
 L_SARI:
-	D = (uint64_t)((int64_t)A >> (IMM & 63));
+	D = ir_alu(IR_SARI, A, B, IMM);
 	NEXT();
 L_SLT:
-	D = (int64_t)A < (int64_t)B;
+	D = ir_alu(IR_SLT, A, B, IMM);
 	NEXT();
 L_SLTI:
-	D = (int64_t)A < op->imm;
+	D = ir_alu(IR_SLTI, A, B, IMM);
 	NEXT();
 L_SLTU:
-	D = A < B;
+	D = ir_alu(IR_SLTU, A, B, IMM);
 	NEXT();
 L_SLTIU:
-	D = A < IMM;
+	D = ir_alu(IR_SLTIU, A, B, IMM);
 	NEXT();
 L_ADDW:
-	D = sext32(A + B);
+	D = ir_alu(IR_ADDW, A, B, IMM);
 	NEXT();
 L_ADDIW:
-	D = sext32(A + IMM);
+	D = ir_alu(IR_ADDIW, A, B, IMM);
 	NEXT();
 L_SUBW:
-	D = sext32(A - B);
+	D = ir_alu(IR_SUBW, A, B, IMM);
 	NEXT();
 L_SHLW:
-	D = sext32((uint32_t)A << (B & 31));
+	D = ir_alu(IR_SHLW, A, B, IMM);
 	NEXT();
 L_SHLIW:
-	D = sext32((uint32_t)A << (IMM & 31));
+	D = ir_alu(IR_SHLIW, A, B, IMM);
 	NEXT();
 L_SHRW:
-	D = sext32((uint32_t)A >> (B & 31));
+	D = ir_alu(IR_SHRW, A, B, IMM);
 	NEXT();
 L_SHRIW:
-	D = sext32((uint32_t)A >> (IMM & 31));
+	D = ir_alu(IR_SHRIW, A, B, IMM);
 	NEXT();
 L_SARW:
-	D = (uint64_t)(int64_t)((int32_t)(uint32_t)A >> (B & 31));
+	D = ir_alu(IR_SARW, A, B, IMM);
 	NEXT();
 L_SARIW:
-	D = (uint64_t)(int64_t)((int32_t)(uint32_t)A >> (IMM & 31));
+	D = ir_alu(IR_SARIW, A, B, IMM);
 	NEXT();
 L_MUL:
-	D = A * B;
+	D = ir_alu(IR_MUL, A, B, IMM);
 	NEXT();
 L_MULH:
-	D = mulh64(A, B);
+	D = ir_alu(IR_MULH, A, B, IMM);
 	NEXT();
 L_MULHU:
-	D = mulhu64(A, B);
+	D = ir_alu(IR_MULHU, A, B, IMM);
 	NEXT();
 L_MULHSU:
-	D = mulhsu64(A, B);
+	D = ir_alu(IR_MULHSU, A, B, IMM);
 	NEXT();
 L_MULW:
-	D = sext32((uint32_t)A * (uint32_t)B);
+	D = ir_alu(IR_MULW, A, B, IMM);
 	NEXT();
 L_DIV:
-	D = div64(A, B);
+	D = ir_alu(IR_DIV, A, B, IMM);
 	NEXT();
 L_DIVU:
-	D = B ? A / B : UINT64_MAX;
+	D = ir_alu(IR_DIVU, A, B, IMM);
 	NEXT();
 L_REM:
-	D = rem64(A, B);
+	D = ir_alu(IR_REM, A, B, IMM);
 	NEXT();
 L_REMU:
-	D = B ? A % B : A;
+	D = ir_alu(IR_REMU, A, B, IMM);
 	NEXT();
 L_DIVW:
-	D = divw(A, B);
+	D = ir_alu(IR_DIVW, A, B, IMM);
 	NEXT();
 L_DIVUW:
-	D = (uint32_t)B ? sext32((uint32_t)A / (uint32_t)B) : UINT64_MAX;
+	D = ir_alu(IR_DIVUW, A, B, IMM);
 	NEXT();
 L_REMW:
-	D = remw(A, B);
+	D = ir_alu(IR_REMW, A, B, IMM);
 	NEXT();
 L_REMUW:
-	D = (uint32_t)B ? sext32((uint32_t)A % (uint32_t)B) : sext32(A);
+	D = ir_alu(IR_REMUW, A, B, IMM);
 	NEXT();
 L_SHADD:
-	D = (A << IMM) + B;
+	D = ir_alu(IR_SHADD, A, B, IMM);
 	NEXT();
 L_SHADDUW:
-	D = ((uint64_t)(uint32_t)A << IMM) + B;
+	D = ir_alu(IR_SHADDUW, A, B, IMM);
 	NEXT();
 L_SHLIUW:
-	D = (uint64_t)(uint32_t)A << (IMM & 63);
+	D = ir_alu(IR_SHLIUW, A, B, IMM);
 	NEXT();
 L_ANDN:
-	D = A & ~B;
+	D = ir_alu(IR_ANDN, A, B, IMM);
 	NEXT();
 L_ORN:
-	D = A | ~B;
+	D = ir_alu(IR_ORN, A, B, IMM);
 	NEXT();
 L_XNOR:
-	D = ~(A ^ B);
+	D = ir_alu(IR_XNOR, A, B, IMM);
 	NEXT();
 L_CLZ:
-	D = A ? (uint64_t)__builtin_clzll(A) : 64;
+	D = ir_alu(IR_CLZ, A, B, IMM);
 	NEXT();
 L_CTZ:
-	D = A ? (uint64_t)__builtin_ctzll(A) : 64;
+	D = ir_alu(IR_CTZ, A, B, IMM);
 	NEXT();
 L_CPOP:
-	D = (uint64_t)__builtin_popcountll(A);
+	D = ir_alu(IR_CPOP, A, B, IMM);
 	NEXT();
 L_CLZW:
-	D = (uint32_t)A ? (uint64_t)__builtin_clz((uint32_t)A) : 32;
+	D = ir_alu(IR_CLZW, A, B, IMM);
 	NEXT();
 L_CTZW:
-	D = (uint32_t)A ? (uint64_t)__builtin_ctz((uint32_t)A) : 32;
+	D = ir_alu(IR_CTZW, A, B, IMM);
 	NEXT();
 L_CPOPW:
-	D = (uint64_t)__builtin_popcount((uint32_t)A);
+	D = ir_alu(IR_CPOPW, A, B, IMM);
 	NEXT();
 L_MIN:
-	D = (int64_t)A < (int64_t)B ? A : B;
+	D = ir_alu(IR_MIN, A, B, IMM);
 	NEXT();
 L_MAX:
-	D = (int64_t)A > (int64_t)B ? A : B;
+	D = ir_alu(IR_MAX, A, B, IMM);
 	NEXT();
 L_MINU:
-	D = A < B ? A : B;
+	D = ir_alu(IR_MINU, A, B, IMM);
 	NEXT();
 L_MAXU:
-	D = A > B ? A : B;
+	D = ir_alu(IR_MAXU, A, B, IMM);
 	NEXT();
 L_SEXTB:
-	D = (uint64_t)(int64_t)(int8_t)(uint8_t)A;
+	D = ir_alu(IR_SEXTB, A, B, IMM);
 	NEXT();
 L_SEXTH:
-	D = (uint64_t)(int64_t)(int16_t)(uint16_t)A;
+	D = ir_alu(IR_SEXTH, A, B, IMM);
 	NEXT();
 L_ZEXTH:
-	D = (uint16_t)A;
+	D = ir_alu(IR_ZEXTH, A, B, IMM);
 	NEXT();
 L_ROL:
-	D = rol64(A, (unsigned)B);
+	D = ir_alu(IR_ROL, A, B, IMM);
 	NEXT();
 L_ROR:
-	D = rol64(A, (64 - (unsigned)(B & 63)) & 63);
+	D = ir_alu(IR_ROR, A, B, IMM);
 	NEXT();
 L_RORI:
-	D = rol64(A, (64 - (unsigned)(IMM & 63)) & 63);
+	D = ir_alu(IR_RORI, A, B, IMM);
 	NEXT();
 L_ROLW:
-	D = sext32(rol32((uint32_t)A, (unsigned)B));
+	D = ir_alu(IR_ROLW, A, B, IMM);
 	NEXT();
 L_RORW:
-	D = sext32(rol32((uint32_t)A, (32 - (unsigned)(B & 31)) & 31));
+	D = ir_alu(IR_RORW, A, B, IMM);
 	NEXT();
 L_RORIW:
-	D = sext32(rol32((uint32_t)A, (32 - (unsigned)(IMM & 31)) & 31));
+	D = ir_alu(IR_RORIW, A, B, IMM);
 	NEXT();
 L_ORCB:
-	D = orc_b(A);
+	D = ir_alu(IR_ORCB, A, B, IMM);
 	NEXT();
 L_REV8:
-	D = __builtin_bswap64(A);
+	D = ir_alu(IR_REV8, A, B, IMM);
 	NEXT();
 L_BCLR:
-	D = A & ~(1ull << (B & 63));
+	D = ir_alu(IR_BCLR, A, B, IMM);
 	NEXT();
 L_BSET:
-	D = A | (1ull << (B & 63));
+	D = ir_alu(IR_BSET, A, B, IMM);
 	NEXT();
 L_BINV:
-	D = A ^ (1ull << (B & 63));
+	D = ir_alu(IR_BINV, A, B, IMM);
 	NEXT();
 L_BEXT:
-	D = (A >> (B & 63)) & 1;
+	D = ir_alu(IR_BEXT, A, B, IMM);
 	NEXT();
 L_BEXTI:
-	D = (A >> (IMM & 63)) & 1;
+	D = ir_alu(IR_BEXTI, A, B, IMM);
 	NEXT();
 L_LD8S:
 	LOAD(int8_t, 1, (uint64_t)(int64_t)v_);
@@ -502,8 +422,9 @@ L_PLUGIN_MEM_LOG:
 #undef CHAIN
 }
 
-static int interp_prepare(struct tb *tb)
+static int interp_prepare(struct tb_cache *c, struct tb *tb)
 {
+	(void)c;
 	(void)tb;
 	return 0;
 }

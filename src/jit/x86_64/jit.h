@@ -1,0 +1,50 @@
+/*
+ * The x86-64 JIT backend, internal interface between its files:
+ *   emit.c     the instruction encoder
+ *   isel.c     IR -> x86-64 for one TB
+ *   backend.c  the backend (struct backend): code arena, fixed stubs,
+ *              prepare/exec
+ *   disas.c    -d out_asm
+ *
+ * Register convention inside generated code (all callee-saved in the SysV
+ * ABI, so C helpers called from TB code preserve them):
+ *   rbx = struct vcpu *cpu
+ *   rbp = &cpu->env.slot[0] + X64_SLOT_BIAS (so x0..x31 are disp8 away)
+ *   r12 = host address of guest address 0
+ *   r13 = size of the guest space (accesses are checked against it)
+ * rax, rcx, rdx, rsi, rdi, r8-r11 are scratch within one op; nothing lives
+ * in a host register from one op to the next except what isel.c's value
+ * cache tracks (see there).  The stack is 16-byte aligned inside TB code,
+ * so TB code calls C directly.
+ */
+#ifndef LOUPE_JIT_X86_64_JIT_H
+#define LOUPE_JIT_X86_64_JIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "core/tb.h"
+
+#define X64_SLOT_BIAS 128
+
+/* The fixed stubs at the start of the code arena; they outlive flushes. */
+struct x64_stubs {
+	/* int enter(struct vcpu *cpu, void *code, uint8_t *base,
+	 *           uint64_t limit): runs TB code from its entry */
+	uint8_t *enter;
+	/* jump here with the exit code in eax: restores and returns it */
+	uint8_t *exit;
+	/* jump here with a guest address outside the space in rax */
+	uint8_t *memfault;
+};
+
+/* Translate tb's IR to host code at a->p (bounded by end); returns the
+ * number of bytes, or 0 when the space ran out. */
+size_t x64_translate(const struct x64_stubs *stubs, const struct tb *tb,
+		     uint8_t *code, uint8_t *end);
+
+/* Print size bytes of host code at code (capstone, or a hex dump). */
+void x64_disas(FILE *f, const uint8_t *code, size_t size);
+
+#endif
