@@ -11,7 +11,7 @@
 #include <sys/mman.h>
 
 #define WORKERS 4
-#define ROUNDS 300
+#define ROUNDS 2000
 
 typedef uint64_t (*fn_t)(uint64_t);
 
