@@ -381,9 +381,11 @@ LU_SYSCALL(sys_ppoll)
 	struct timespec *ts = NULL;
 	if (a[2] && !(ts = lu_kptr(cpu, a[2], sizeof *ts)))
 		return -EFAULT_LINUX;
-	/* The signal mask argument is not applied: guest signals are not
-	 * host signals. */
-	return lu_ret(syscall(SYS_ppoll, fds, nfds, ts, NULL, 8));
+	uint64_t old;
+	int64_t r = lu_sigmask_begin(cpu, a[3], a[4], &old);
+	if (r == 0)
+		r = lu_ret(syscall(SYS_ppoll, fds, nfds, ts, NULL, 8));
+	return lu_sigmask_end(cpu, old, r);
 }
 
 LU_SYSCALL(sys_pselect6)
@@ -399,8 +401,16 @@ LU_SYSCALL(sys_pselect6)
 	struct timespec *ts = NULL;
 	if (a[4] && !(ts = lu_kptr(cpu, a[4], sizeof *ts)))
 		return -EFAULT_LINUX;
-	return lu_ret(
-	    syscall(SYS_pselect6, nfds, set[0], set[1], set[2], ts, NULL));
+	/* The sixth argument points at {sigset pointer, its size}. */
+	uint64_t sig[2] = {0, 0};
+	if (a[5] && guest_copy_from(lu_mem(cpu), sig, a[5], sizeof sig))
+		return -EFAULT_LINUX;
+	uint64_t old;
+	int64_t r = lu_sigmask_begin(cpu, sig[0], sig[1], &old);
+	if (r == 0)
+		r = lu_ret(syscall(SYS_pselect6, nfds, set[0], set[1], set[2],
+				   ts, NULL));
+	return lu_sigmask_end(cpu, old, r);
 }
 
 /* ---- stat ---- */

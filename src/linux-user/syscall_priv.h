@@ -118,6 +118,14 @@ const char *lu_proc_self_exe(struct vcpu *cpu, const char *path);
  * may not close or replace it. */
 bool lu_fd_reserved(const struct lu_process *p, int fd);
 
+/* A call's temporary signal mask (ppoll, pselect6): begin
+ * sets it (addr 0: none) and returns 0 or -errno (-EINTR if a signal it
+ * unblocks is pending); end puts the caller's mask back, after the
+ * handler if the call was interrupted, and returns r. */
+int64_t lu_sigmask_begin(struct vcpu *cpu, uint64_t addr, uint64_t size,
+			 uint64_t *old);
+int64_t lu_sigmask_end(struct vcpu *cpu, uint64_t old, int64_t r);
+
 /* The guest's pc at the ecall, for signals the guest sends itself. */
 uint64_t lu_syscall_pc(const struct vcpu *cpu);
 

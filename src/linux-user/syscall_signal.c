@@ -292,3 +292,34 @@ LU_SYSCALL(sys_rt_sigtimedwait)
 			return -EAGAIN_LINUX;
 	}
 }
+
+/* ---- temporary masks of ppoll and pselect6 ---- */
+
+int64_t lu_sigmask_begin(struct vcpu *cpu, uint64_t addr, uint64_t size,
+			 uint64_t *old)
+{
+	*old = cpu->sigmask;
+	if (!addr)
+		return 0;
+	if (size != LU_SIGSET_SIZE)
+		return -EINVAL_LINUX;
+	uint64_t mask;
+	if (guest_copy_from(lu_mem(cpu), &mask, addr, sizeof mask))
+		return -EFAULT_LINUX;
+	lu_signal_set_mask(cpu, mask & ~UNBLOCKABLE);
+	/* A signal the new mask lets through ends the wait at once. */
+	return lu_signal_deliverable(cpu) ? -EINTR_LINUX : 0;
+}
+
+int64_t lu_sigmask_end(struct vcpu *cpu, uint64_t old, int64_t r)
+{
+	if (r == -EINTR_LINUX && lu_signal_deliverable(cpu)) {
+		/* The handler runs with the call's mask, the caller's comes
+		 * back when it returns (as after sigsuspend). */
+		cpu->saved_sigmask = old;
+		cpu->restore_sigmask = true;
+	} else {
+		lu_signal_set_mask(cpu, old);
+	}
+	return r;
+}
