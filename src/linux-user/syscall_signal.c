@@ -11,7 +11,7 @@
  *
  * Signals between threads of the process go to the target vCPU's pending
  * set (thread.c); sigsuspend and sigtimedwait wait on the vCPU's sig_seq
- * futex.  Not yet: sigmask arguments of ppoll/pselect.
+ * futex; ppoll and pselect6 apply their mask with lu_sigmask_begin/end.
  */
 #include <errno.h>
 #include <linux/futex.h>
