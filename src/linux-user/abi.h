@@ -527,4 +527,62 @@ _Static_assert(sizeof(struct lu_stack) == 24, "riscv64 stack_t");
 
 #define LU_ROBUST_LIST_HEAD_SIZE 24
 
+/* ==== sockets (syscall_net.c) ====
+ * riscv64 and x86-64 both use the generic Linux socket ABI
+ * (asm-generic/socket.h, linux/socket.h): SOL_SOCKET option numbers, MSG_*
+ * flags, sockaddr layouts, struct msghdr/iovec/cmsghdr/mmsghdr with 64-bit
+ * pointers and size_t.  Only what the handlers need by name is here. */
+#define SOCK_NONBLOCK_LINUX O_NONBLOCK_LINUX
+#define SOCK_CLOEXEC_LINUX O_CLOEXEC_LINUX
+#define LU_SOCKADDR_MAX 128 /* sizeof(struct sockaddr_storage) */
+
+#define SOL_SOCKET_LINUX 1
+#define SO_ATTACH_FILTER_LINUX 26 /* getsockopt: SO_GET_FILTER */
+#define SO_ATTACH_REUSEPORT_CBPF_LINUX 51
+#define SOL_PACKET_LINUX 263
+#define PACKET_FANOUT_DATA_LINUX 22
+#define SOL_XDP_LINUX 283
+#define XDP_UMEM_REG_LINUX 4
+#define IPPROTO_IP_LINUX 0
+#define IPPROTO_TCP_LINUX 6
+#define IPPROTO_IPV6_LINUX 41
+#define TCP_ZEROCOPY_RECEIVE_LINUX 35
+/* netfilter table replacement (level IPPROTO_IP / IPPROTO_IPV6) */
+#define IPT_SO_SET_REPLACE_LINUX 64
+#define IP6T_SO_SET_REPLACE_LINUX 64
+#define ARPT_SO_SET_REPLACE_LINUX 96
+#define EBT_SO_SET_ENTRIES_LINUX 128
+#define EBT_SO_SET_COUNTERS_LINUX 129
+#define EBT_SO_GET_ENTRIES_LINUX 129
+#define EBT_SO_GET_INIT_ENTRIES_LINUX 131
+
+/* struct user_msghdr */
+struct lu_msghdr {
+	uint64_t msg_name;
+	int32_t msg_namelen;
+	int32_t pad0;
+	uint64_t msg_iov;
+	uint64_t msg_iovlen;
+	uint64_t msg_control;
+	uint64_t msg_controllen;
+	uint32_t msg_flags;
+	uint32_t pad1;
+};
+_Static_assert(sizeof(struct lu_msghdr) == 56, "struct msghdr");
+
+struct lu_mmsghdr {
+	struct lu_msghdr msg_hdr;
+	uint32_t msg_len;
+	uint32_t pad;
+};
+_Static_assert(sizeof(struct lu_mmsghdr) == 64, "struct mmsghdr");
+
+/* linux/filter.h: a classic BPF program (its filter is a pointer) */
+struct lu_sock_fprog {
+	uint16_t len;
+	uint16_t pad[3];
+	uint64_t filter;
+};
+_Static_assert(sizeof(struct lu_sock_fprog) == 16, "struct sock_fprog");
+
 #endif
