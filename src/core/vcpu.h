@@ -44,7 +44,7 @@ struct vcpu {
 	/* siginfo of host signals forwarded to this thread (bit n-1 of
 	 * host_siginfo_valid: host_siginfo[n] holds signal n's) */
 	uint64_t host_siginfo_valid;
-	uint8_t host_siginfo[32][128];
+	uint8_t host_siginfo[64][128];
 	uint64_t altstack_sp, altstack_size; /* sigaltstack */
 	int altstack_flags;
 	uint64_t fault_addr;	  /* guest address of the last guest fault */

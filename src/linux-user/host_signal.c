@@ -16,8 +16,8 @@
  * ignored when loupe starts stay ignored for the guest, as across exec),
  * and the default of the job-control stops SIGTSTP/SIGTTIN/SIGTTOU (the
  * host process must stop).  Synchronous faults (SIGSEGV, SIGBUS, SIGILL,
- * SIGFPE, SIGTRAP) are loupe's own (fault.c), and real-time signals are
- * not forwarded (glibc's own, and loupe's kick, live there).
+ * SIGFPE, SIGTRAP) are loupe's own (fault.c), and so are real-time
+ * signals 32 and 33 (the host glibc's) and 64 (the kick of thread.c).
  */
 #include "linux-user/host_signal.h"
 
@@ -45,7 +45,9 @@ static bool forwarded(int sig)
 	case SIGTRAP:
 		return false;
 	default:
-		return sig >= 1 && sig <= 31;
+		/* Real-time signals: not glibc's own two (32, 33, which the
+		 * host's threads use) nor loupe's kick (64). */
+		return (sig >= 1 && sig <= 31) || (sig >= 34 && sig <= 63);
 	}
 }
 
@@ -99,7 +101,7 @@ static void set_forward(int sig)
 
 void lu_host_signals_init(struct lu_process *p)
 {
-	for (int sig = 1; sig <= 31; sig++) {
+	for (int sig = 1; sig <= 63; sig++) {
 		if (!forwarded(sig))
 			continue;
 		struct sigaction cur;

@@ -279,7 +279,7 @@ static void pending_info(struct vcpu *cpu, int sig, struct g_siginfo *info)
 {
 	memset(info, 0, sizeof(*info));
 	uint64_t bit = SIG_BIT(sig);
-	if (sig < 32 && (__atomic_fetch_and(&cpu->host_siginfo_valid, ~bit,
+	if (sig < 64 && (__atomic_fetch_and(&cpu->host_siginfo_valid, ~bit,
 					    __ATOMIC_ACQ_REL) &
 			 bit)) {
 		memcpy(info, cpu->host_siginfo[sig], sizeof(*info));

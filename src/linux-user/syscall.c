@@ -44,9 +44,15 @@
 #define LU_SYSCALLS(X)                                                         \
 	X(17,  getcwd,            sys_getcwd,            "pu",     'd')          \
 	X(19,  eventfd2,          sys_eventfd2,          "Uf",     'd')          \
+	X(20,  epoll_create1,     sys_epoll_create1,     "x",      'd')          \
+	X(21,  epoll_ctl,         sys_epoll_ctl,         "dddp",   'd')          \
+	X(22,  epoll_pwait,       sys_epoll_pwait,       "dpddpu", 'd')          \
 	X(23,  dup,               sys_dup,               "d",      'd')          \
 	X(24,  dup3,              sys_dup3,              "ddf",    'd')          \
 	X(25,  fcntl,             sys_fcntl,             "dFx",    'd')          \
+	X(26,  inotify_init1,     sys_inotify_init1,     "x",      'd')          \
+	X(27,  inotify_add_watch, sys_inotify_add_watch, "dsx",    'd')          \
+	X(28,  inotify_rm_watch,  sys_inotify_rm_watch,  "dd",     'd')          \
 	X(29,  ioctl,             sys_ioctl,             "dIx",    'd')          \
 	X(32,  flock,             sys_flock,             "dd",     'd')          \
 	X(34,  mkdirat,           sys_mkdirat,           "Dso",    'd')          \
@@ -81,12 +87,17 @@
 	X(71,  sendfile,          sys_sendfile,          "ddpu",   'd')          \
 	X(72,  pselect6,          sys_pselect6,          "dppppp", 'd')          \
 	X(73,  ppoll,             sys_ppoll,             "puppu",  'd')          \
+	X(76,  splice,            sys_splice,            "dpdpux", 'd')          \
+	X(77,  tee,               sys_tee,               "ddux",   'd')          \
 	X(78,  readlinkat,        sys_readlinkat,        "Dspu",   'd')          \
 	X(79,  newfstatat,        sys_newfstatat,        "DspA",   'd')          \
 	X(80,  fstat,             sys_fstat,             "dp",     'd')          \
 	X(81,  sync,              sys_sync,              "",       'd')          \
 	X(82,  fsync,             sys_fsync,             "d",      'd')          \
 	X(83,  fdatasync,         sys_fdatasync,         "d",      'd')          \
+	X(85,  timerfd_create,    sys_timerfd_create,    "dx",     'd')          \
+	X(86,  timerfd_settime,   sys_timerfd_settime,   "dxpp",   'd')          \
+	X(87,  timerfd_gettime,   sys_timerfd_gettime,   "dp",     'd')          \
 	X(88,  utimensat,         sys_utimensat,         "DspA",   'd')          \
 	X(93,  exit,              sys_exit,              "d",      'n')          \
 	X(94,  exit_group,        sys_exit_group,        "d",      'n')          \
@@ -98,6 +109,11 @@
 	X(101, nanosleep,         sys_nanosleep,         "pp",     'd')          \
 	X(102, getitimer,         sys_getitimer,         "dp",     'd')          \
 	X(103, setitimer,         sys_setitimer,         "dpp",    'd')          \
+	X(107, timer_create,      sys_timer_create,      "dpp",    'd')          \
+	X(108, timer_gettime,     sys_timer_gettime,     "dp",     'd')          \
+	X(109, timer_getoverrun,  sys_timer_getoverrun,  "d",      'd')          \
+	X(110, timer_settime,     sys_timer_settime,     "dxpp",   'd')          \
+	X(111, timer_delete,      sys_timer_delete,      "d",      'd')          \
 	X(113, clock_gettime,     sys_clock_gettime,     "Cp",     'd')          \
 	X(114, clock_getres,      sys_clock_getres,      "Cp",     'd')          \
 	X(115, clock_nanosleep,   sys_clock_nanosleep,   "Cdpp",   'd')          \
@@ -143,6 +159,24 @@
 	X(177, getegid,           sys_getegid,           "",       'd')          \
 	X(178, gettid,            sys_gettid,            "",       'd')          \
 	X(179, sysinfo,           sys_sysinfo,           "p",      'd')          \
+	X(198, socket,            sys_socket,            "dxd",    'd')          \
+	X(199, socketpair,        sys_socketpair,        "dxdp",   'd')          \
+	X(200, bind,              sys_bind,              "dpd",    'd')          \
+	X(201, listen,            sys_listen,            "dd",     'd')          \
+	X(202, accept,            sys_accept,            "dpp",    'd')          \
+	X(203, connect,           sys_connect,           "dpd",    'd')          \
+	X(204, getsockname,       sys_getsockname,       "dpp",    'd')          \
+	X(205, getpeername,       sys_getpeername,       "dpp",    'd')          \
+	X(206, sendto,            sys_sendto,            "dpuxpd", 'd')          \
+	X(207, recvfrom,          sys_recvfrom,          "dpuxpp", 'd')          \
+	X(208, setsockopt,        sys_setsockopt,        "dddpd",  'd')          \
+	X(209, getsockopt,        sys_getsockopt,        "dddpp",  'd')          \
+	X(210, shutdown,          sys_shutdown,          "dd",     'd')          \
+	X(211, sendmsg,           sys_sendmsg,           "dpx",    'd')          \
+	X(212, recvmsg,           sys_recvmsg,           "dpx",    'd')          \
+	X(242, accept4,           sys_accept4,           "dppf",   'd')          \
+	X(243, recvmmsg,          sys_recvmmsg,          "dpUxp",  'd')          \
+	X(269, sendmmsg,          sys_sendmmsg,          "dpUx",   'd')          \
 	X(214, brk,               sys_brk,               "p",      'x')          \
 	X(215, munmap,            sys_munmap,            "pu",     'd')          \
 	X(216, mremap,            sys_mremap,            "puuxp",  'x')          \
@@ -167,6 +201,7 @@
 	X(291, statx,             sys_statx,             "DsAxp",  'd')          \
 	X(293, rseq,              sys_rseq,              "pudx",   'd')          \
 	X(436, close_range,       sys_close_range,       "UUx",    'd')          \
+	X(441, epoll_pwait2,      sys_epoll_pwait2,      "dpdppu", 'd')          \
 	X(439, faccessat2,        sys_faccessat2,        "DsoA",   'd')
 /* clang-format on */
 
