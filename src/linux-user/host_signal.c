@@ -11,6 +11,12 @@
  * signal waits for sigwait, and a default action ends loupe by that signal
  * after the plugins' atexit.
  *
+ * Each host thread's signal mask follows its guest thread's mask for the
+ * forwarded signals, so the kernel's own rules pick the thread (one whose
+ * guest does not block the signal) and keep a signal pending for the
+ * process while all threads block it; sigtimedwait unblocks its set on
+ * the host while it waits.
+ *
  * Two host dispositions follow the guest's instead: SIG_IGN (it changes
  * what the kernel does: an ignored SIGCHLD reaps children, and signals
  * ignored when loupe starts stay ignored for the guest, as across exec),
@@ -22,6 +28,7 @@
 #include "linux-user/host_signal.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <linux/futex.h>
 #include <signal.h>
 #include <string.h>
@@ -126,4 +133,46 @@ void lu_host_signal_follow(int sig, uint64_t guest_handler)
 		set_host(sig, SIG_DFL);
 	else
 		set_forward(sig);
+}
+
+static void forwarded_set(uint64_t guest_bits, sigset_t *set)
+{
+	sigemptyset(set);
+	while (guest_bits) {
+		int sig = __builtin_ctzll(guest_bits) + 1;
+		guest_bits &= guest_bits - 1;
+		if (forwarded(sig))
+			sigaddset(set, sig);
+	}
+}
+
+void lu_host_mask_follow(uint64_t guest_mask)
+{
+	sigset_t set;
+	forwarded_set(guest_mask, &set);
+	pthread_sigmask(SIG_SETMASK, &set, NULL);
+}
+
+void lu_host_mask_unblock(uint64_t set_bits, sigset_t *saved)
+{
+	sigset_t set;
+	forwarded_set(set_bits, &set);
+	pthread_sigmask(SIG_UNBLOCK, &set, saved);
+}
+
+void lu_host_mask_restore(const sigset_t *saved)
+{
+	pthread_sigmask(SIG_SETMASK, saved, NULL);
+}
+
+uint64_t lu_host_pending(void)
+{
+	sigset_t set;
+	uint64_t bits = 0;
+	if (sigpending(&set) != 0)
+		return 0;
+	for (int sig = 1; sig <= 63; sig++)
+		if (forwarded(sig) && sigismember(&set, sig))
+			bits |= 1ull << (sig - 1);
+	return bits;
 }

@@ -23,6 +23,7 @@
 
 #include "core/engine.h"
 #include "core/vcpu.h"
+#include "linux-user/host_signal.h"
 #include "linux-user/process.h"
 #include "linux-user/thread.h"
 #include "plugin/plugin.h"
@@ -89,6 +90,14 @@ int lu_signal_init(struct lu_process *p)
 		return (int)r;
 	p->sigtramp = (uint64_t)a;
 	return 0;
+}
+
+void lu_signal_set_mask(struct vcpu *cpu, uint64_t mask)
+{
+	uint64_t old =
+	    __atomic_exchange_n(&cpu->sigmask, mask, __ATOMIC_ACQ_REL);
+	if (old != mask)
+		lu_host_mask_follow(mask);
 }
 
 struct lu_sigaction lu_sigaction_get(struct lu_process *p, int sig)

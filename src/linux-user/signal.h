@@ -70,11 +70,12 @@ bool lu_signal_deliverable(struct vcpu *cpu);
 /* The signal lu_signal_process_pending would deliver first, or 0. */
 int lu_signal_next(struct vcpu *cpu);
 
-/* Change the blocked set (only the vCPU's own thread does). */
-static inline void lu_signal_set_mask(struct vcpu *cpu, uint64_t mask)
-{
-	__atomic_store_n(&cpu->sigmask, mask, __ATOMIC_RELEASE);
-}
+/* Change the blocked set (only the vCPU's own thread does).  The host
+ * thread's mask follows for the signals loupe forwards from the host, so
+ * the host kernel picks, for a signal from outside, a thread whose guest
+ * does not block it, and keeps it pending for the process while every
+ * thread blocks it (host_signal.c). */
+void lu_signal_set_mask(struct vcpu *cpu, uint64_t mask);
 
 /* Take one pending signal of set (the lowest), 0 if none: sigwait.  Its
  * guest siginfo (128 bytes) goes to info. */

@@ -90,8 +90,12 @@ LU_SYSCALL(sys_rt_sigpending)
 {
 	if (a[1] > LU_SIGSET_SIZE)
 		return -EINVAL_LINUX;
+	/* Signals from outside that this thread blocks wait in the host
+	 * kernel (host_signal.c). */
 	uint64_t pending =
-	    __atomic_load_n(&cpu->sigpending, __ATOMIC_ACQUIRE) & cpu->sigmask;
+	    (__atomic_load_n(&cpu->sigpending, __ATOMIC_ACQUIRE) |
+	     lu_host_pending()) &
+	    cpu->sigmask;
 	return guest_copy_to(lu_mem(cpu), a[0], &pending, a[1]) ? -EFAULT_LINUX
 								: 0;
 }
@@ -276,21 +280,32 @@ LU_SYSCALL(sys_rt_sigtimedwait)
 		}
 		dl = &deadline;
 	}
+	/* Signals from outside for set may come to this thread now. */
+	sigset_t host_saved;
+	lu_host_mask_unblock(set, &host_saved);
+	int64_t r;
 	for (;;) {
 		uint32_t seq = sig_seq(cpu);
 		uint8_t info[128];
 		int sig = lu_signal_take(cpu, set, info);
 		if (sig) {
+			r = sig;
 			if (a[1] &&
 			    guest_copy_to(lu_mem(cpu), a[1], info, sizeof info))
-				return -EFAULT_LINUX;
-			return sig;
+				r = -EFAULT_LINUX;
+			break;
 		}
-		if (lu_signal_deliverable(cpu))
-			return -EINTR_LINUX;
-		if (wait_for_signal(cpu, seq, dl) == -ETIMEDOUT)
-			return -EAGAIN_LINUX;
+		if (lu_signal_deliverable(cpu)) {
+			r = -EINTR_LINUX;
+			break;
+		}
+		if (wait_for_signal(cpu, seq, dl) == -ETIMEDOUT) {
+			r = -EAGAIN_LINUX;
+			break;
+		}
 	}
+	lu_host_mask_restore(&host_saved);
+	return r;
 }
 
 /* ---- temporary masks of ppoll and pselect6 ---- */
