@@ -395,6 +395,8 @@ int main(int argc, char **argv)
 	lu_fault_init();
 	plugin_load_all(&eng, proc);
 	lu_threads_init(&eng, cpu);
+	/* The host mask becomes the guest's; loupe's own signals open. */
+	lu_signal_set_mask(cpu, lu_host_initial_mask());
 	plugin_vcpu_register(cpu);
 
 	cpu_loop(cpu);

@@ -176,3 +176,15 @@ uint64_t lu_host_pending(void)
 			bits |= 1ull << (sig - 1);
 	return bits;
 }
+
+uint64_t lu_host_initial_mask(void)
+{
+	sigset_t set;
+	uint64_t bits = 0;
+	if (pthread_sigmask(SIG_BLOCK, NULL, &set) != 0)
+		return 0;
+	for (int sig = 1; sig <= 64; sig++)
+		if (sig != SIGKILL && sig != SIGSTOP && sigismember(&set, sig))
+			bits |= 1ull << (sig - 1);
+	return bits;
+}

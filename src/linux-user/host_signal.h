@@ -29,4 +29,8 @@ void lu_host_mask_restore(const sigset_t *saved);
  * (guest bit layout). */
 uint64_t lu_host_pending(void);
 
+/* The signal mask loupe was started with, as the guest's first mask
+ * (a mask survives exec). */
+uint64_t lu_host_initial_mask(void);
+
 #endif

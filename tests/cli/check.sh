@@ -315,4 +315,20 @@ L -L / "$G" exit 5
 want "exit status 5" is "$st" 5
 end
 
+begin argv0_option
+L -0 chosen-name "$G" argv0
+want "argv[0] is -0's" is "$(cat "$work/out")" chosen-name
+end
+
+# A signal mask survives exec: loupe started with SIGUSR1 and SIGTERM
+# blocked gives the guest that mask (python3 blocks them, then execs).
+begin inherited_signal_mask
+python3 -c 'import os, signal, sys
+signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR1, signal.SIGTERM})
+os.execv(sys.argv[1], sys.argv[1:])' "$LOUPE" "$G" mask >"$work/out" 2>"$work/err"
+st=$?
+want "guest mask" is "$(cat "$work/out")" "blocked: 10 15"
+want "exit status 0" is "$st" 0
+end
+
 [ "$nfail" = 0 ]

@@ -5,7 +5,9 @@
  *   cli_guest compute       some deterministic work (sorting, printf of doubles)
  *   cli_guest cat           copy stdin to stdout
  *   cli_guest exit N        exit with status N
- *   cli_guest stack N       use N KiB of stack (recursion), print "ok" */
+ *   cli_guest stack N       use N KiB of stack (recursion), print "ok"
+ *   cli_guest mask          print the blocked signals (1..31) */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +43,14 @@ int main(int argc, char **argv)
     } else if (!strcmp(mode, "args")) {
         for (int i = 2; i < argc; i++)
             printf("[%s]\n", argv[i]);
+    } else if (!strcmp(mode, "mask")) {
+        sigset_t m;
+        sigprocmask(SIG_BLOCK, NULL, &m);
+        printf("blocked:");
+        for (int sig = 1; sig < 32; sig++)
+            if (sigismember(&m, sig))
+                printf(" %d", sig);
+        printf("\n");
     } else if (!strcmp(mode, "argv0")) {
         printf("%s\n", argv[0]);
     } else if (!strcmp(mode, "compute")) {
