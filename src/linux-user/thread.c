@@ -216,6 +216,49 @@ static _Noreturn void process_exit(struct vcpu *cpu, int status)
 	exit(status);
 }
 
+/* The kernel's robust-futex cleanup for a dying thread: each futex in its
+ * robust list (and the one it was about to add or remove) that it still
+ * owns gets FUTEX_OWNER_DIED, and a waiter is woken, so that
+ * pthread_mutex_lock of a robust mutex returns EOWNERDEAD. */
+static void futex_owner_died(struct vcpu *cpu, uint64_t uaddr)
+{
+	struct guest_mem *m = &cpu->proc->mem;
+	if (!guest_range_ok(m, uaddr, 4, LU_PROT_READ | LU_PROT_WRITE) ||
+	    (uaddr & 3))
+		return;
+	uint32_t *w = g2h(m, uaddr);
+	uint32_t val = __atomic_load_n(w, __ATOMIC_ACQUIRE), nv;
+	do {
+		if ((val & FUTEX_TID_MASK) != (uint32_t)cpu->tid)
+			return;
+		nv = (val & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
+	} while (!__atomic_compare_exchange_n(
+	    w, &val, nv, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE));
+	if (nv & FUTEX_WAITERS)
+		syscall(SYS_futex, w, FUTEX_WAKE, 1, NULL, NULL, 0);
+}
+
+static void exit_robust_list(struct vcpu *cpu)
+{
+	struct guest_mem *m = &cpu->proc->mem;
+	uint64_t head = cpu->robust_list, h[3]; /* next, offset, pending */
+	if (!head || guest_copy_from(m, h, head, sizeof(h)))
+		return;
+	int64_t offset = (int64_t)h[1];
+	uint64_t pending = h[2] & ~1ull;
+	uint64_t entry = h[0] & ~1ull; /* bit 0 marks PI futexes */
+	for (int limit = 2048; entry != head && limit > 0; limit--) {
+		uint64_t next;
+		if (guest_copy_from(m, &next, entry, sizeof(next)))
+			break;
+		if (entry != pending)
+			futex_owner_died(cpu, entry + (uint64_t)offset);
+		entry = next & ~1ull;
+	}
+	if (pending)
+		futex_owner_died(cpu, pending + (uint64_t)offset);
+}
+
 static _Noreturn void thread_exit(struct vcpu *cpu)
 {
 	struct engine *eng = cpu->eng;
@@ -230,6 +273,7 @@ static _Noreturn void thread_exit(struct vcpu *cpu)
 	}
 	remove_vcpu(cpu);
 	cpus_end_exclusive(&eng->cpus);
+	exit_robust_list(cpu);
 	if (cpu->clear_child_tid) {
 		uint32_t zero = 0;
 		uint64_t a = cpu->clear_child_tid;
