@@ -71,10 +71,10 @@ static void help(void)
 	    "  -one-insn-per-tb     one guest instruction per block\n"
 	    "  -strace              log system calls and their results\n"
 	    "  -cpu model           rv64 (the only model; 'help' lists)\n"
-	    "  -backend name        interp (the IR interpreter, the default) "
-	    "or\n"
-	    "                       jit (x86-64 code); the environment\n"
-	    "                       variable LOUPE_BACKEND sets it too\n"
+	    "  -backend name        jit (x86-64 code, the default) or\n"
+	    "                       interp (the IR interpreter); the\n"
+	    "                       environment variable LOUPE_BACKEND sets\n"
+	    "                       it too\n"
 	    "  -plugin file.so[,name=value...]\n"
 	    "                       load a plugin (repeatable; see "
 	    "docs/plugins.md)\n"
@@ -210,7 +210,7 @@ int main(int argc, char **argv)
 	/* Static: the engine outlives main's frame when the main guest
 	 * thread exits before the others. */
 	static struct engine eng;
-	eng.backend = &backend_interp;
+	eng.backend = &backend_x86; /* the interpreter: -backend interp */
 	eng.logf = stderr;
 	pthread_mutex_init(&eng.tb_lock, NULL);
 	cpus_init(&eng.cpus);
