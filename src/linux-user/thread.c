@@ -274,13 +274,9 @@ static _Noreturn void thread_exit(struct vcpu *cpu)
 	remove_vcpu(cpu);
 	cpus_end_exclusive(&eng->cpus);
 	exit_robust_list(cpu);
-	if (cpu->clear_child_tid) {
-		uint32_t zero = 0;
-		uint64_t a = cpu->clear_child_tid;
-		if (guest_copy_to(&p->mem, a, &zero, sizeof(zero)) == 0)
-			syscall(SYS_futex, g2h(&p->mem, a), FUTEX_WAKE, 1, NULL,
-				NULL, 0);
-	}
+	/* Free the vCPU before the joiner can run: once the thread id is
+	 * cleared, the process may end at any moment. */
+	uint64_t ctid = cpu->clear_child_tid;
 	/* Host signals for the process must go to a thread with a vCPU. */
 	sigset_t all;
 	sigfillset(&all);
@@ -288,6 +284,12 @@ static _Noreturn void thread_exit(struct vcpu *cpu)
 	lu_fault_set_vcpu(NULL);
 	ir_block_free(&cpu->ir);
 	free(cpu);
+	if (ctid) {
+		uint32_t zero = 0;
+		if (guest_copy_to(&p->mem, ctid, &zero, sizeof(zero)) == 0)
+			syscall(SYS_futex, g2h(&p->mem, ctid), FUTEX_WAKE, 1,
+				NULL, NULL, 0);
+	}
 	pthread_exit(NULL);
 }
 
