@@ -102,6 +102,41 @@ static inline uint64_t ir_orc_b(uint64_t v)
 	return r;
 }
 
+/* Floating point registers hold raw IEEE bits, singles NaN-boxed. */
+#define IR_BOX32 UINT64_C(0xffffffff00000000)
+#define IR_SIGN32 UINT64_C(0x80000000)
+#define IR_SIGN64 (UINT64_C(1) << 63)
+
+/* A single from an f register: a broken NaN box reads as the canonical
+ * NaN (RISC-V). */
+static inline uint64_t ir_unbox32(uint64_t v)
+{
+	return (v >> 32) == 0xffffffff ? (uint32_t)v : UINT64_C(0x7fc00000);
+}
+
+/* RISC-V fclass of x (raw bits, ebits exponent and fbits fraction bits):
+ * -inf, -normal, -subnormal, -0, +0, +subnormal, +normal, +inf, sNaN, qNaN
+ * are bits 0..9. */
+static inline uint64_t ir_fclass(uint64_t x, unsigned ebits, unsigned fbits)
+{
+	uint64_t emax = (UINT64_C(1) << ebits) - 1;
+	int neg = (int)((x >> (ebits + fbits)) & 1);
+	uint64_t e = (x >> fbits) & emax;
+	uint64_t m = x & ((UINT64_C(1) << fbits) - 1);
+
+	if (e == emax) {
+		if (!m)
+			return neg ? 1u << 0 : 1u << 7;
+		return (m >> (fbits - 1)) ? 1u << 9 : 1u << 8;
+	}
+	if (!e) {
+		if (!m)
+			return neg ? 1u << 3 : 1u << 4;
+		return neg ? 1u << 2 : 1u << 5;
+	}
+	return neg ? 1u << 1 : 1u << 6;
+}
+
 /* d = opc(a, b, imm) for a computational op; 0 for any other opc. */
 static inline __attribute__((always_inline)) uint64_t
 ir_alu(unsigned opc, uint64_t a, uint64_t b, uint64_t imm)
@@ -261,6 +296,26 @@ ir_alu(unsigned opc, uint64_t a, uint64_t b, uint64_t imm)
 		return (a >> (b & 63)) & 1;
 	case IR_BEXTI:
 		return (a >> (imm & 63)) & 1;
+	case IR_FSGNJ_S:
+		return (ir_unbox32(a) & ~IR_SIGN32) |
+		       (ir_unbox32(b) & IR_SIGN32) | IR_BOX32;
+	case IR_FSGNJN_S:
+		return (ir_unbox32(a) & ~IR_SIGN32) |
+		       (~ir_unbox32(b) & IR_SIGN32) | IR_BOX32;
+	case IR_FSGNJX_S:
+		return (ir_unbox32(a) ^ (ir_unbox32(b) & IR_SIGN32)) | IR_BOX32;
+	case IR_FSGNJ_D:
+		return (a & ~IR_SIGN64) | (b & IR_SIGN64);
+	case IR_FSGNJN_D:
+		return (a & ~IR_SIGN64) | (~b & IR_SIGN64);
+	case IR_FSGNJX_D:
+		return a ^ (b & IR_SIGN64);
+	case IR_FCLASS_S:
+		return ir_fclass(ir_unbox32(a), 8, 23);
+	case IR_FCLASS_D:
+		return ir_fclass(a, 11, 52);
+	case IR_NBOX:
+		return (uint32_t)a | IR_BOX32;
 	default:
 		return 0;
 	}

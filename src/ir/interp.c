@@ -23,6 +23,8 @@
 #include "ir/ir.h"
 #include "linux-user/process.h"
 #include "plugin/plugin.h"
+#include "target/riscv/fpu_fast.h"
+#include "target/riscv/fpu_ir.h"
 
 static int interp_exec(struct vcpu *cpu, struct tb *tb)
 {
@@ -38,6 +40,8 @@ static int interp_exec(struct vcpu *cpu, struct tb *tb)
 	uint64_t addr;
 
 	cpu->cur_tb = tb;
+	/* The FP fast paths compute in the host's default FP environment. */
+	rv_fpu_host_reset();
 #define NEXT() goto *labels[(++op)->opc]
 #define D R[op->d]
 #define A R[op->a]
@@ -296,6 +300,33 @@ L_BEXT:
 L_BEXTI:
 	D = ir_alu(IR_BEXTI, A, B, IMM);
 	NEXT();
+L_FSGNJ_S:
+	D = ir_alu(IR_FSGNJ_S, A, B, IMM);
+	NEXT();
+L_FSGNJN_S:
+	D = ir_alu(IR_FSGNJN_S, A, B, IMM);
+	NEXT();
+L_FSGNJX_S:
+	D = ir_alu(IR_FSGNJX_S, A, B, IMM);
+	NEXT();
+L_FSGNJ_D:
+	D = ir_alu(IR_FSGNJ_D, A, B, IMM);
+	NEXT();
+L_FSGNJN_D:
+	D = ir_alu(IR_FSGNJN_D, A, B, IMM);
+	NEXT();
+L_FSGNJX_D:
+	D = ir_alu(IR_FSGNJX_D, A, B, IMM);
+	NEXT();
+L_FCLASS_S:
+	D = ir_alu(IR_FCLASS_S, A, B, IMM);
+	NEXT();
+L_FCLASS_D:
+	D = ir_alu(IR_FCLASS_D, A, B, IMM);
+	NEXT();
+L_NBOX:
+	D = ir_alu(IR_NBOX, A, B, IMM);
+	NEXT();
 L_LD8S:
 	LOAD(int8_t, 1, (uint64_t)(int64_t)v_);
 	NEXT();
@@ -410,6 +441,28 @@ L_PLUGIN_MEM_LOG:
 	cpu->cur_op = op;
 	plugin_run_mem_log(cpu, (const void *)(intptr_t)op->imm);
 	NEXT();
+L_RDFFLAGS:
+	D = cpu->env.fflags;
+	NEXT();
+L_WRFFLAGS : {
+	uint64_t old = cpu->env.fflags;
+	cpu->env.fflags = (uint32_t)A & 0x1f;
+	D = old;
+	NEXT();
+}
+/* F/D: the inline fast path (fpu_fast.h), else the exact slow path. */
+#define FP_OP(n, f, fl)                                                        \
+	L_##n : if (rv_fpop_fast(IR_##n, &cpu->env, A, B,                      \
+				 R[rv_fpop_c(op->imm)], op->imm, &D)) NEXT();  \
+	goto fp_slow;
+	IR_FP_OPS(FP_OP)
+#undef FP_OP
+fp_slow : {
+	int rc = rv_fpop_slow(cpu, op);
+	if (rc)
+		return rc;
+	NEXT();
+}
 #undef NEXT
 #undef D
 #undef A

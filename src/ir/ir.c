@@ -20,6 +20,8 @@ enum ir_form {
 	IR_FORM_EXIT,
 	IR_FORM_CALL,
 	IR_FORM_SHADD,
+	IR_FORM_D,
+	IR_FORM_FP,
 };
 
 static const struct {
@@ -142,6 +144,21 @@ void ir_format_op(const struct ir_op *op, char *buf, size_t size)
 			snprintf(buf, size, "%-8s 0x%" PRIx64 ", %u", n,
 				 (uint64_t)op->imm, op->d);
 		break;
+	case IR_FORM_D:
+		snprintf(buf, size, "%-8s s%u", n, op->d);
+		break;
+	case IR_FORM_FP: {
+		/* imm = rm | c << 8 (c: the third source of fused ops) */
+		unsigned c = (unsigned)((uint64_t)op->imm >> 8) & 0xffff;
+		unsigned rm = (unsigned)op->imm & 7;
+		if (c)
+			snprintf(buf, size, "%-8s s%u, s%u, s%u, s%u, rm %u", n,
+				 op->d, op->a, op->b, c, rm);
+		else
+			snprintf(buf, size, "%-8s s%u, s%u, s%u, rm %u", n,
+				 op->d, op->a, op->b, rm);
+		break;
+	}
 	case IR_FORM_CALL:
 		snprintf(buf, size, "%-8s %p", n, (void *)(intptr_t)op->imm);
 		break;

@@ -4,7 +4,8 @@
  *
  * A translated block is a straight array of ops ending in an op with
  * IR_F_END.  Ops leave the block early only through BR* (taken branch),
- * EXIT and CALL (a helper returning nonzero).  Every op carries the index of
+ * EXIT, CALL (a helper returning nonzero) and the F/D ops of IR_FP_OPS (a
+ * reserved rounding mode).  Every op carries the index of
  * the guest instruction it belongs to, so a fault inside an op is reported
  * at that instruction's pc.
  *

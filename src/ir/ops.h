@@ -15,9 +15,28 @@
  *   EXIT  exit with code d (pc = imm unless d says otherwise)
  *   CALL  helper call, imm points to a struct ir_call
  *   SHADD d = (a << imm) + b (imm 0..3), UW forms zero-extend a first
+ *   D     d = a value of the vCPU (RDFFLAGS)
+ *   FP    d = op(a, b[, c]) with RISC-V F/D semantics, see below
  *
  * Flags: IR_F_MEM accesses guest memory (can fault), IR_F_END ends a block,
  * IR_F_EXIT may leave the block.
+ *
+ * Floating point (the guest's F/D extensions; RISC-V is the only guest):
+ * f registers are slots holding raw IEEE bits, singles NaN-boxed.
+ *  - FSGNJ*_S/D, FCLASS_S/D and NBOX are flagless bit operations, ordinary
+ *    computational ops of ir_alu() (src/ir/alu.h).
+ *  - RDFFLAGS / WRFFLAGS read and swap the accrued flags (fflags & 31).
+ *  - The ops of IR_FP_OPS are the RISC-V instructions of the same name,
+ *    bit-exact including NaN boxing, canonical NaNs and the fflags they
+ *    accrue: d = rd's slot (an x or f register, or a temporary when rd is
+ *    x0), a = rs1's, b = rs2's, imm = rm | c << 8 with rm the instruction's
+ *    rounding-mode field (0..4, or 7 = dyn: frm) and c rs3's slot (fused
+ *    multiply-add only).  They leave the block with RV_EXIT_ILLEGAL when
+ *    the rounding mode is reserved (dyn with frm 5..7; the translator
+ *    never emits a reserved static mode).  Their semantics are
+ *    src/target/riscv/fpu_ir.c (both backends' slow path, exact in every
+ *    mode) with the fast paths of fpu_fast.h (round-to-nearest-even when
+ *    inexact has already accrued), which the backends inline.
  */
 #define IR_F_MEM 1
 #define IR_F_END 2
@@ -100,6 +119,15 @@
 	X(BINV, DAB, 0)                                                        \
 	X(BEXT, DAB, 0)                                                        \
 	X(BEXTI, DAI, 0)                                                       \
+	X(FSGNJ_S, DAB, 0)                                                     \
+	X(FSGNJN_S, DAB, 0)                                                    \
+	X(FSGNJX_S, DAB, 0)                                                    \
+	X(FSGNJ_D, DAB, 0)                                                     \
+	X(FSGNJN_D, DAB, 0)                                                    \
+	X(FSGNJX_D, DAB, 0)                                                    \
+	X(FCLASS_S, DA, 0)                                                     \
+	X(FCLASS_D, DA, 0)                                                     \
+	X(NBOX, DA, 0) /* d = a's low 32 bits, NaN-boxed (fmv.w.x) */          \
 	X(LD8S, LD, IR_F_MEM)                                                  \
 	X(LD8U, LD, IR_F_MEM)                                                  \
 	X(LD16S, LD, IR_F_MEM)                                                 \
@@ -125,4 +153,56 @@
 	X(PLUGIN_CB, CALL, 0)	   /* run plugin callbacks: imm = list */      \
 	X(PLUGIN_INLINE, CALL, 0)  /* one inline op: imm = record */           \
 	X(PLUGIN_MEM, CALL, 0)	   /* mem callbacks: addr a, value b */        \
-	X(PLUGIN_MEM_LOG, CALL, 0) /* mem callbacks of a helper's accesses */
+	X(PLUGIN_MEM_LOG, CALL, 0) /* mem callbacks of a helper's accesses */  \
+	X(RDFFLAGS, D, 0)	   /* d = fflags */                            \
+	X(WRFFLAGS, DA, 0)	   /* d = fflags, fflags = a & 31 */           \
+	IR_FP_OPS(X)
+
+/* The F/D ops with rounding or flags, named as the RISC-V instructions. */
+#define IR_FP_OPS(X)                                                           \
+	X(FADD_S, FP, IR_F_EXIT)                                               \
+	X(FSUB_S, FP, IR_F_EXIT)                                               \
+	X(FMUL_S, FP, IR_F_EXIT)                                               \
+	X(FDIV_S, FP, IR_F_EXIT)                                               \
+	X(FSQRT_S, FP, IR_F_EXIT)                                              \
+	X(FMADD_S, FP, IR_F_EXIT)                                              \
+	X(FMSUB_S, FP, IR_F_EXIT)                                              \
+	X(FNMSUB_S, FP, IR_F_EXIT)                                             \
+	X(FNMADD_S, FP, IR_F_EXIT)                                             \
+	X(FMIN_S, FP, IR_F_EXIT)                                               \
+	X(FMAX_S, FP, IR_F_EXIT)                                               \
+	X(FEQ_S, FP, IR_F_EXIT)                                                \
+	X(FLT_S, FP, IR_F_EXIT)                                                \
+	X(FLE_S, FP, IR_F_EXIT)                                                \
+	X(FCVT_W_S, FP, IR_F_EXIT)                                             \
+	X(FCVT_WU_S, FP, IR_F_EXIT)                                            \
+	X(FCVT_L_S, FP, IR_F_EXIT)                                             \
+	X(FCVT_LU_S, FP, IR_F_EXIT)                                            \
+	X(FCVT_S_W, FP, IR_F_EXIT)                                             \
+	X(FCVT_S_WU, FP, IR_F_EXIT)                                            \
+	X(FCVT_S_L, FP, IR_F_EXIT)                                             \
+	X(FCVT_S_LU, FP, IR_F_EXIT)                                            \
+	X(FADD_D, FP, IR_F_EXIT)                                               \
+	X(FSUB_D, FP, IR_F_EXIT)                                               \
+	X(FMUL_D, FP, IR_F_EXIT)                                               \
+	X(FDIV_D, FP, IR_F_EXIT)                                               \
+	X(FSQRT_D, FP, IR_F_EXIT)                                              \
+	X(FMADD_D, FP, IR_F_EXIT)                                              \
+	X(FMSUB_D, FP, IR_F_EXIT)                                              \
+	X(FNMSUB_D, FP, IR_F_EXIT)                                             \
+	X(FNMADD_D, FP, IR_F_EXIT)                                             \
+	X(FMIN_D, FP, IR_F_EXIT)                                               \
+	X(FMAX_D, FP, IR_F_EXIT)                                               \
+	X(FEQ_D, FP, IR_F_EXIT)                                                \
+	X(FLT_D, FP, IR_F_EXIT)                                                \
+	X(FLE_D, FP, IR_F_EXIT)                                                \
+	X(FCVT_W_D, FP, IR_F_EXIT)                                             \
+	X(FCVT_WU_D, FP, IR_F_EXIT)                                            \
+	X(FCVT_L_D, FP, IR_F_EXIT)                                             \
+	X(FCVT_LU_D, FP, IR_F_EXIT)                                            \
+	X(FCVT_D_W, FP, IR_F_EXIT)                                             \
+	X(FCVT_D_WU, FP, IR_F_EXIT)                                            \
+	X(FCVT_D_L, FP, IR_F_EXIT)                                             \
+	X(FCVT_D_LU, FP, IR_F_EXIT)                                            \
+	X(FCVT_S_D, FP, IR_F_EXIT)                                             \
+	X(FCVT_D_S, FP, IR_F_EXIT)

@@ -8,7 +8,9 @@
  * rounding mode ignore rmv) on operands a, b, c (loaded into ft0..ft2 with
  * fmv.d.x, or the integer a) with fflags cleared, and returns the raw result
  * (f register bits incl. the NaN box, or the x register) and the fflags it
- * raised.
+ * raised.  Built with -DFPD_PRESET_FLAGS=n, fflags start as n instead of 0
+ * (and the flags returned include n): with n = 1 (inexact) an emulator's
+ * round-to-nearest fast paths run (tests/fpu_diff/backends.sh).
  *
  * Built for riscv64 it executes the real instructions (one function per
  * operation and mode, fpd_table).  Built for the host (with -Isrc and
@@ -21,6 +23,17 @@
 
 #include "fp_gen.h"
 
+#ifndef FPD_PRESET_FLAGS
+#define FPD_PRESET_FLAGS 0
+#endif
+#define FPD_STR_(x) #x
+#define FPD_STR(x) FPD_STR_(x)
+#if FPD_PRESET_FLAGS
+#define FPD_SET_FLAGS "csrwi fflags, " FPD_STR(FPD_PRESET_FLAGS) "\n\t"
+#else
+#define FPD_SET_FLAGS "fsflags zero\n\t"
+#endif
+
 #ifdef __riscv
 typedef uint64_t (*fpd_fn)(uint64_t a, uint64_t b, uint64_t c, unsigned frm,
 			   unsigned *fl);
@@ -30,7 +43,7 @@ typedef uint64_t (*fpd_fn)(uint64_t a, uint64_t b, uint64_t c, unsigned frm,
 	"fmv.d.x ft0, %[a]\n\t"                                                \
 	"fmv.d.x ft1, %[b]\n\t"                                                \
 	"fmv.d.x ft2, %[c]\n\t"                                                \
-	"fsflags zero\n\t"
+	FPD_SET_FLAGS
 
 #define FN(name, text)                                                         \
 	static uint64_t name(uint64_t a, uint64_t b, uint64_t c, unsigned frm, \
@@ -142,6 +155,7 @@ static inline uint64_t fpd_run(int op, int rmv, uint64_t a, uint64_t b,
 	if (fpd_has_rm(op))
 		insn.rm = rmv < 5 ? (uint8_t)rmv : RV_RM_DYN;
 	cpu.frm = frm;
+	cpu.fflags = FPD_PRESET_FLAGS;
 	if (fpd_info[op].src == FPD_I) {
 		cpu.slot[RV_SLOT_X + 10] = a;
 		insn.rs1 = 10;

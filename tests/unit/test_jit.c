@@ -5,8 +5,10 @@
  * fit 32 bits), with the destination aliasing either source; loads and
  * stores of every width in range and outside the guest space (the exit
  * code, fault address and cur_op must agree); every branch taken and not
- * taken (exit code and pc).  Both backends run the same hand-made TB on a
- * vCPU whose slots start equal; every slot must end equal.
+ * taken (exit code and pc); the F/D ops (src/ir/ops.h) on floating-point
+ * edge cases in every rounding mode with fflags clear or inexact already
+ * set, and frm legal or reserved.  Both backends run the same hand-made TB
+ * on a vCPU whose slots, fflags and frm start equal; all must end equal.
  *
  * Prints FAIL lines, then "N passed, M failed"; exits nonzero on failure.
  */
@@ -20,6 +22,15 @@
 #include "core/vcpu.h"
 #include "ir/ir.h"
 #include "linux-user/process.h"
+#include "target/riscv/fpu_fast.h"
+
+/* The ops from RDFFLAGS to the end of the table: fflags access and the
+ * F/D ops with rounding or flags. */
+#define N_FP_OPS (IR_OP_COUNT - IR_RDFFLAGS)
+#define MAX_FP_INSNS 64
+/* Descriptors of the test blocks' instructions (all zero: pc 0), where a
+ * reserved rounding mode finds the pc of its SIGILL. */
+static struct rv_insn fp_insns[MAX_FP_INSNS];
 
 /* Counted per TB (one op with all its operand values), not per run. */
 static unsigned passed, failed, run_failures;
@@ -63,6 +74,13 @@ static const uint64_t vals[] = {
     0xffffffff7fffffff,
     0x00000000ffff0000,
     0xdeadbeefcafebabe,
+    /* floating point: 1.5, -inf, a NaN-boxed 1.0f, the canonical single
+     * NaN, a double sNaN */
+    0x3ff8000000000000,
+    0xfff0000000000000,
+    0xffffffff3f800000,
+    0xffffffff7fc00000,
+    0x7ff0000000000001,
 };
 #define N_VALS (sizeof(vals) / sizeof(vals[0]))
 
@@ -114,6 +132,7 @@ static void make_tb(struct test_tb *t, const struct ir_op *op)
 
 /* Run the op on both backends from the same slots; compare. */
 static bool with_mem; /* reset and compare guest memory (mem tests) */
+static uint32_t init_fflags, init_frm; /* the FP state both start with */
 
 static void run_both(struct rig *r, struct tb *tb, const uint64_t *init,
 		     const char *what)
@@ -127,6 +146,8 @@ static void run_both(struct rig *r, struct tb *tb, const uint64_t *init,
 	cpu->fault_addr = 0;
 	for (int i = 0; with_mem && i < MEM_SIZE; i++)
 		r->mem[i] = (uint8_t)(i * 7 + 3);
+	cpu->env.fflags = init_fflags;
+	cpu->env.frm = init_frm;
 	int rc_i = backend_interp.exec(cpu, tb);
 	memcpy(&ref.env, &cpu->env, sizeof(ref.env));
 	ref.cur_op = cpu->cur_op;
@@ -138,6 +159,8 @@ static void run_both(struct rig *r, struct tb *tb, const uint64_t *init,
 	cpu->fault_addr = 0;
 	for (int i = 0; with_mem && i < MEM_SIZE; i++)
 		r->mem[i] = (uint8_t)(i * 7 + 3);
+	cpu->env.fflags = init_fflags;
+	cpu->env.frm = init_frm;
 	int rc_j = backend_x86.exec(cpu, tb);
 
 	char why[160] = "";
@@ -149,6 +172,10 @@ static void run_both(struct rig *r, struct tb *tb, const uint64_t *init,
 				 "slot %d: interp %016" PRIx64
 				 " jit %016" PRIx64,
 				 s, ref.env.slot[s], cpu->env.slot[s]);
+	if (!why[0] &&
+	    (ref.env.fflags != cpu->env.fflags || ref.env.frm != cpu->env.frm))
+		snprintf(why, sizeof(why), "fflags %02x vs %02x",
+			 ref.env.fflags, cpu->env.fflags);
 	if (!why[0] && ref.cur_op != cpu->cur_op)
 		snprintf(why, sizeof(why), "cur_op differs");
 	if (!why[0] && ref.fault_addr != cpu->fault_addr)
@@ -176,7 +203,7 @@ enum { SD = 70, SA = 71, SB = 72 };
 
 static void test_alu(struct rig *r)
 {
-	for (unsigned opc = IR_MOVI; opc <= IR_BEXTI; opc++) {
+	for (unsigned opc = IR_MOVI; opc <= IR_NBOX; opc++) {
 		/* d, a, b distinct, then d aliasing a, then b, then a == b */
 		static const uint16_t shapes[][3] = {
 		    {SD, SA, SB}, {SA, SA, SB}, {SB, SA, SB}, {SD, SA, SA}};
@@ -366,17 +393,27 @@ static void test_sequences(struct rig *r)
 				op->a = 75; /* an in-range base address */
 			} else {
 				op->opc =
-				    (uint16_t)(IR_MOVI + rnd() % (IR_BEXTI -
-								  IR_MOVI + 1));
+				    (uint16_t)(IR_MOVI +
+					       rnd() % (IR_NBOX - IR_MOVI + 1));
 				if (op->opc == IR_SHADD ||
 				    op->opc == IR_SHADDUW)
 					op->imm = (int64_t)(rnd() % 4);
+				if (kind == 2 || kind == 3) {
+					/* an F/D op, rm 0..7 (5 and 6
+					 * reserved), c one of the slots */
+					op->opc = (uint16_t)(IR_RDFFLAGS +
+							     rnd() % N_FP_OPS);
+					op->imm =
+					    rv_fpop_imm((unsigned)(rnd() % 8),
+							slots[rnd() % 5]);
+				}
 			}
 		}
 		t.ops[len] = (struct ir_op){
 		    .opc = IR_EXIT, .d = EXIT_CODE, .imm = EXIT_PC};
 		t.tb.ops = t.ops;
 		t.tb.n_ops = len + 1;
+		t.tb.insns = fp_insns; /* the pc of a reserved-mode SIGILL */
 		if (backend_x86.prepare(&r->eng.tbs, &t.tb) < 0) {
 			printf("FAIL prepare\n");
 			failed++;
@@ -386,6 +423,8 @@ static void test_sequences(struct rig *r)
 		for (int k = 0; k < 4; k++) {
 			for (unsigned i = 0; i < 5; i++)
 				init[slots[i]] = vals[rnd() % N_VALS];
+			init_fflags = (uint32_t)(rnd() % 2 ? 1 : rnd() % 32);
+			init_frm = (uint32_t)(rnd() % 3 ? 0 : rnd() % 8);
 			init[75] = rnd() % (MEM_SIZE - 128);
 			char what[64];
 			snprintf(what, sizeof(what), "sequence %d", n);
@@ -394,6 +433,82 @@ static void test_sequences(struct rig *r)
 		if (n % 500 == 499) /* one verdict per 500 blocks */
 			tally();
 	}
+}
+
+/* Operands of the F/D tests: doubles and NaN-boxed singles around the
+ * boundaries of the fast paths (zeros, the smallest normals, subnormals,
+ * the overflow edge, integers near 2^24/2^31/2^53/2^63, infinities, NaNs),
+ * broken NaN boxes and plain integers (the fcvt from x registers). */
+static const uint64_t fvals[] = {
+    0x0000000000000000, 0x8000000000000000, 0x3ff0000000000000,
+    0xbff8000000000000, 0x4000000000000001, 0x3fe0000000000000,
+    0x0010000000000000, 0x0020000000000000, 0x000fffffffffffff,
+    0x7fefffffffffffff, 0x7fe0000000000000, 0x7ff0000000000000,
+    0xfff0000000000000, 0x7ff8000000000000, 0x7ff0000000000001,
+    0x41dfffffffc00000, 0xc1e0000000000000, 0x43e0000000000000,
+    0x4340000000000001, 0x3c90000000000000, 0xffffffff00000000,
+    0xffffffff80000000, 0xffffffff3f800000, 0xffffffffbfc00000,
+    0xffffffff00800000, 0xffffffff01000000, 0xffffffff007fffff,
+    0xffffffff7f7fffff, 0xffffffff7f800000, 0xffffffff7fc00000,
+    0xffffffff7f800001, 0xffffffff4effffff, 0xffffffff5f000000,
+    0x000000003f800000, 0x0000000001000001, 0xffffffffff000001,
+    0x0020000000000001, 0x7fffffffffffffff, 0x0000000000000003,
+};
+#define N_FVALS (sizeof(fvals) / sizeof(fvals[0]))
+
+/* Every F/D op (and RDFFLAGS/WRFFLAGS), in every rounding mode (5, 6 and
+ * dyn with a reserved frm leave with SIGILL), with fflags clear or
+ * inexact set, d distinct from or equal to a, on all pairs of fvals (c
+ * takes a few). */
+static void test_fp(struct rig *r)
+{
+	static const uint32_t fl_init[] = {0, 1, 0x1e};
+	static const uint32_t frm_init[] = {0, 1, 4, 6};
+	enum { SC = 73 };
+	for (unsigned opc = IR_RDFFLAGS; opc < IR_RDFFLAGS + N_FP_OPS; opc++) {
+		for (unsigned rm = 0; rm < 8; rm++) {
+			for (unsigned alias = 0; alias < 2; alias++) {
+				struct ir_op op = {.opc = (uint16_t)opc,
+						   .d = alias ? SA : SD,
+						   .a = SA,
+						   .b = SB,
+						   .imm = rv_fpop_imm(rm, SC)};
+				struct test_tb t;
+				make_tb(&t, &op);
+				t.tb.insns = fp_insns;
+				if (prepare(r, &t) < 0)
+					return;
+				uint64_t init[RV_NUM_SLOTS];
+				for (int s = 0; s < RV_NUM_SLOTS; s++)
+					init[s] = 0x1111111111111111ull * s;
+				init[0] = 0;
+				for (unsigned i = 0; i < N_FVALS; i++) {
+					for (unsigned j = 0; j < N_FVALS; j++) {
+						unsigned f = (i + j) % 3;
+						unsigned m = (i * 7 + j) % 4;
+						init_fflags = fl_init[f];
+						init_frm = frm_init[m];
+						init[SA] = fvals[i];
+						init[SB] = fvals[j];
+						init[SC] = fvals[(i + 2 * j) %
+								 N_FVALS];
+						char what[128];
+						snprintf(
+						    what, sizeof(what),
+						    "%s rm %u alias %u "
+						    "fflags %x frm %u a "
+						    "%" PRIx64 " b %" PRIx64,
+						    ir_op_name(opc), rm, alias,
+						    init_fflags, init_frm,
+						    fvals[i], fvals[j]);
+						run_both(r, &t.tb, init, what);
+					}
+				}
+				tally();
+			}
+		}
+	}
+	init_fflags = init_frm = 0;
 }
 
 int main(void)
@@ -405,6 +520,7 @@ int main(void)
 	test_mem(&r);
 	with_mem = false;
 	test_branches(&r);
+	test_fp(&r);
 	with_mem = true;
 	test_sequences(&r);
 	printf("%u passed, %u failed\n", passed, failed);

@@ -24,6 +24,7 @@
 #include "jit/x86_64/emit.h"
 #include "jit/x86_64/jit.h"
 #include "linux-user/process.h"
+#include "target/riscv/fpu_fast.h"
 
 typedef int (*x64_enter_fn)(struct vcpu *cpu, void *code, uint8_t *base,
 			    uint64_t limit);
@@ -111,6 +112,8 @@ static int x86_exec(struct vcpu *cpu, struct tb *tb)
 	uintptr_t addr = (uintptr_t)st->enter;
 	memcpy(&enter, &addr, sizeof(enter));
 	cpu->cur_tb = tb;
+	/* TB code computes F/D in the host's default FP environment. */
+	rv_fpu_host_reset();
 	return enter(cpu, tb->host_code, cpu->proc->mem.base,
 		     cpu->proc->mem.size);
 }

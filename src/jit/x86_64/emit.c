@@ -344,6 +344,31 @@ void x64_bind8(struct x64_asm *a, uint8_t *patch)
 	*patch = (uint8_t)(int8_t)d;
 }
 
+uint8_t *x64_jcc32(struct x64_asm *a, enum x64_cc cc)
+{
+	x64_byte(a, 0x0f);
+	x64_byte(a, (uint8_t)(0x80 + cc));
+	x64_u32(a, 0);
+	return a->p - 4;
+}
+
+uint8_t *x64_jmp32(struct x64_asm *a)
+{
+	x64_byte(a, 0xe9);
+	x64_u32(a, 0);
+	return a->p - 4;
+}
+
+void x64_bind32(struct x64_asm *a, uint8_t *patch)
+{
+	/* After an overflow the patch place may be stale; nothing runs. */
+	if (a->overflow)
+		return;
+	intptr_t d = a->p - (patch + 4);
+	uint32_t v = (uint32_t)(int32_t)d;
+	memcpy(patch, &v, 4);
+}
+
 void x64_push(struct x64_asm *a, int r)
 {
 	if (r >= 8)
@@ -361,4 +386,55 @@ void x64_pop(struct x64_asm *a, int r)
 void x64_ret(struct x64_asm *a)
 {
 	x64_byte(a, 0xc3);
+}
+
+void x64_test_mi8(struct x64_asm *a, struct x64_mem m, uint8_t imm)
+{
+	x64_rm(a, 1, 0xf6, 0, m);
+	x64_byte(a, imm);
+}
+
+void x64_sse_rr(struct x64_asm *a, enum x64_sse opc, int xd, int xs)
+{
+	x64_rr(a, 4, (uint32_t)opc, xd, xs);
+}
+
+void x64_sse_rm(struct x64_asm *a, enum x64_sse opc, int xd, struct x64_mem m)
+{
+	x64_rm(a, 4, (uint32_t)opc, xd, m);
+}
+
+void x64_cvtsi2f(struct x64_asm *a, enum x64_sse opc, unsigned size, int xd,
+		 int r)
+{
+	x64_rr(a, size, (uint32_t)opc, xd, r);
+}
+
+void x64_cvtf2si(struct x64_asm *a, enum x64_sse opc, int r, int xs)
+{
+	x64_rr(a, 8, (uint32_t)opc, r, xs);
+}
+
+/* 66 [REX.W] 0f 6e /r: movd/movq xmm, r/m; 0f 7e: movd/movq r/m, xmm. */
+void x64_movq_to_x(struct x64_asm *a, unsigned size, int xd, int r)
+{
+	x64_rr(a, size, 0x660f6e, xd, r);
+}
+
+void x64_movq_from_x(struct x64_asm *a, unsigned size, int r, int xs)
+{
+	x64_rr(a, size, 0x660f7e, xs, r);
+}
+
+/* Three-byte VEX: c4, [R' X' B' m-mmmm = 0f38], [W vvvv' L=0 pp = 66],
+ * with R', X', B' and vvvv' the inverted register bits. */
+void x64_vfma231(struct x64_asm *a, enum x64_fma opc, bool w, int xd, int x1,
+		 int x2)
+{
+	x64_byte(a, 0xc4);
+	x64_byte(a, (uint8_t)((xd >= 8 ? 0 : 0x80) | 0x40 |
+			      (x2 >= 8 ? 0 : 0x20) | 0x02));
+	x64_byte(a, (uint8_t)((w ? 0x80 : 0) | ((~x1 & 15) << 3) | 0x01));
+	x64_byte(a, (uint8_t)opc);
+	x64_byte(a, (uint8_t)(0xc0 | (xd & 7) << 3 | (x2 & 7)));
 }

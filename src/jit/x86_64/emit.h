@@ -189,8 +189,67 @@ void x64_jcc_abs32(struct x64_asm *a, enum x64_cc cc, const void *target);
 uint8_t *x64_jcc8(struct x64_asm *a, enum x64_cc cc);
 uint8_t *x64_jmp8(struct x64_asm *a);
 void x64_bind8(struct x64_asm *a, uint8_t *patch);
+/* Forward branches with a 32-bit displacement (to out-of-line code):
+ * returns the rel32 field to patch with x64_bind32. */
+uint8_t *x64_jcc32(struct x64_asm *a, enum x64_cc cc);
+uint8_t *x64_jmp32(struct x64_asm *a);
+void x64_bind32(struct x64_asm *a, uint8_t *patch);
 void x64_push(struct x64_asm *a, int r);
 void x64_pop(struct x64_asm *a, int r);
 void x64_ret(struct x64_asm *a);
+
+/* test byte [m], imm8 */
+void x64_test_mi8(struct x64_asm *a, struct x64_mem m, uint8_t imm);
+
+/* Scalar SSE/SSE2.  An opcode is its mandatory prefix << 16 | 0x0fxx (the
+ * x64_rr/x64_rm convention); xmm registers are numbered like the GPRs. */
+enum x64_sse {
+	X64_MOVSD = 0xf20f10, /* load form: xmm = [m] (upper half cleared) */
+	X64_MOVSS = 0xf30f10,
+	X64_SQRTSD = 0xf20f51,
+	X64_ADDSD = 0xf20f58,
+	X64_MULSD = 0xf20f59,
+	X64_CVTSD2SS = 0xf20f5a,
+	X64_SUBSD = 0xf20f5c,
+	X64_DIVSD = 0xf20f5e,
+	X64_SQRTSS = 0xf30f51,
+	X64_ADDSS = 0xf30f58,
+	X64_MULSS = 0xf30f59,
+	X64_CVTSS2SD = 0xf30f5a,
+	X64_SUBSS = 0xf30f5c,
+	X64_DIVSS = 0xf30f5e,
+	X64_UCOMISD = 0x660f2e,
+	X64_UCOMISS = 0x0f2e,
+	X64_XORPS = 0x0f57,
+	X64_CVTSI2SD = 0xf20f2a, /* xmm = int (size 4 or 8) */
+	X64_CVTSI2SS = 0xf30f2a,
+	X64_CVTTSD2SI = 0xf20f2c, /* r64 = int (truncating) */
+	X64_CVTSD2SI = 0xf20f2d,  /* r64 = int (MXCSR rounding) */
+	X64_CVTTSS2SI = 0xf30f2c,
+	X64_CVTSS2SI = 0xf30f2d,
+};
+/* xd op= xs / [m] */
+void x64_sse_rr(struct x64_asm *a, enum x64_sse opc, int xd, int xs);
+void x64_sse_rm(struct x64_asm *a, enum x64_sse opc, int xd, struct x64_mem m);
+/* cvtsi2sd/ss xd, r (size 4: r32, 8: r64) */
+void x64_cvtsi2f(struct x64_asm *a, enum x64_sse opc, unsigned size, int xd,
+		 int r);
+/* cvt(t)sd/ss2si r64, xs */
+void x64_cvtf2si(struct x64_asm *a, enum x64_sse opc, int r, int xs);
+/* movd/movq between a GPR and an xmm register (size 4 or 8); to the xmm
+ * register the upper bits are cleared. */
+void x64_movq_to_x(struct x64_asm *a, unsigned size, int xd, int r);
+void x64_movq_from_x(struct x64_asm *a, unsigned size, int r, int xs);
+
+/* FMA3 (VEX): xd = x1 * x2 +- xd, negated for the fnm forms; double
+ * (w) or single. */
+enum x64_fma {
+	X64_VFMADD231 = 0xb9,
+	X64_VFMSUB231 = 0xbb,
+	X64_VFNMADD231 = 0xbd, /* -(x1 * x2) + xd */
+	X64_VFNMSUB231 = 0xbf, /* -(x1 * x2) - xd */
+};
+void x64_vfma231(struct x64_asm *a, enum x64_fma opc, bool w, int xd, int x1,
+		 int x2);
 
 #endif

@@ -7,7 +7,7 @@
  * (plugin callbacks, helpers and the host fault handler all see exact
  * state).  The semantics are the interpreter's (src/ir/interp.c and
  * src/ir/alu.h): ops without a native sequence here call ir_alu_call(),
- * the same code the interpreter runs.
+ * the same code the interpreter runs.  The F/D ops are isel_fp.c's.
  *
  * Precise faults: before any op that may fault or call out (loads, stores,
  * CALL, the plugin callback ops) the sequence stores the op's address into
@@ -33,79 +33,49 @@
 #include "ir/alu.h"
 #include "ir/ir.h"
 #include "jit/x86_64/emit.h"
+#include "jit/x86_64/isel.h"
 #include "jit/x86_64/jit.h"
 #include "plugin/plugin.h"
 #include "target/riscv/cpu.h"
 
-/* The most bytes one op's sequence takes (checked after each op). */
-#define X64_MAX_OP_BYTES 192
+static const int cache_reg[X64_N_CACHE] = {X64_R14, X64_R15};
 
-/* The value cache: r14 and r15 hold copies of the two slots written
- * last, so an op reading what the previous ops wrote takes it from a
- * register instead of waiting for the store to reach the load.  Slots are
- * still stored at once (memory is always exact); the cache only knows which
- * register equals which slot.  Only store_slot() writes r14/r15, and every
- * slot write goes through store_slot() or forgets the slot, so an entry is
- * true wherever the translation of a block continues; calls out (helpers,
- * plugin callbacks) may write any slot, so they empty it. */
-#define N_CACHE 2
-static const int cache_reg[N_CACHE] = {X64_R14, X64_R15};
-
-struct isel {
-	struct x64_asm a;
-	const struct x64_stubs *stubs;
-	const struct tb *tb;
-	bool has_popcnt;
-	int cache_slot[N_CACHE]; /* slot whose value cache_reg[i] holds, -1 */
-	unsigned cache_next;	 /* round-robin victim */
-};
-
-/* A slot and a vCPU field as memory operands. */
-static struct x64_mem S(unsigned slot) {
-	return x64_mem(X64_RBP, (int32_t)(8 * slot) - X64_SLOT_BIAS);
-}
-#define CPU(field) x64_mem(X64_RBX, (int32_t)offsetof(struct vcpu, field))
-
-static void
-cache_forget(struct isel *s, unsigned slot)
+void isel_cache_forget(struct isel *s, unsigned slot)
 {
-	for (int i = 0; i < N_CACHE; i++)
+	for (int i = 0; i < X64_N_CACHE; i++)
 		if (s->cache_slot[i] == (int)slot)
 			s->cache_slot[i] = -1;
 }
 
-static void cache_clear(struct isel *s)
+static void isel_cache_clear(struct isel *s)
 {
-	for (int i = 0; i < N_CACHE; i++)
+	for (int i = 0; i < X64_N_CACHE; i++)
 		s->cache_slot[i] = -1;
 }
 
-/* The cache register holding slot, or -1. */
-static int cached(const struct isel *s, unsigned slot)
+int isel_cached(const struct isel *s, unsigned slot)
 {
-	for (int i = 0; i < N_CACHE; i++)
+	for (int i = 0; i < X64_N_CACHE; i++)
 		if (s->cache_slot[i] == (int)slot)
 			return cache_reg[i];
 	return -1;
 }
 
-/* dst = slot (size 8, or 4: the low half zero-extended). */
-static void load_slot(struct isel *s, unsigned size, int dst, unsigned slot)
+void isel_load_slot(struct isel *s, unsigned size, int dst, unsigned slot)
 {
-	int r = cached(s, slot);
+	int r = isel_cached(s, slot);
 	if (r >= 0)
 		x64_mov_rr(&s->a, size, dst, r);
 	else
 		x64_load(&s->a, size, dst, S(slot));
 }
 
-/* slot = reg, and remember reg's value as the slot's. */
-static void store_slot(struct isel *s, unsigned slot, int reg)
+void isel_store_slot(struct isel *s, unsigned slot, int reg)
 {
 	x64_store(&s->a, 8, S(slot), reg);
-	cache_forget(s, slot);
+	isel_cache_forget(s, slot);
 	unsigned i = s->cache_next;
-	s->cache_next = (i + 1) % N_CACHE;
+	s->cache_next = (i + 1) % X64_N_CACHE;
 	x64_mov_rr(&s->a, 8, cache_reg[i], reg);
 	s->cache_slot[i] = (int)slot;
 }
@@ -114,7 +84,7 @@ static void store_slot(struct isel *s, unsigned slot, int reg)
 static void alu_slot(struct isel *s, unsigned size, enum x64_alu op, int dst,
 		     unsigned slot)
 {
-	int r = cached(s, slot);
+	int r = isel_cached(s, slot);
 	if (r >= 0)
 		x64_alu_rr(&s->a, size, op, dst, r);
 	else
@@ -123,7 +93,7 @@ static void alu_slot(struct isel *s, unsigned size, enum x64_alu op, int dst,
 
 static void imul_slot(struct isel *s, unsigned size, int dst, unsigned slot)
 {
-	int r = cached(s, slot);
+	int r = isel_cached(s, slot);
 	if (r >= 0)
 		x64_imul_rr(&s->a, size, dst, r);
 	else
@@ -133,23 +103,12 @@ static void imul_slot(struct isel *s, unsigned size, int dst, unsigned slot)
 /* rdx:rax = rax * slot (mul or imul) */
 static void grp3_slot(struct isel *s, enum x64_grp3 op, unsigned slot)
 {
-	int r = cached(s, slot);
+	int r = isel_cached(s, slot);
 	if (r >= 0)
 		x64_grp3_r(&s->a, 8, op, r);
 	else
 		x64_grp3_m(&s->a, 8, op, S(slot));
 }
-
-enum {
-	RAX = X64_RAX,
-	RCX = X64_RCX,
-	RDX = X64_RDX,
-	RBX = X64_RBX,
-	RSI = X64_RSI,
-	RDI = X64_RDI,
-	R12 = X64_R12,
-	R13 = X64_R13,
-};
 
 static void set_cur_op(struct isel *s, const struct ir_op *op)
 {
@@ -157,8 +116,7 @@ static void set_cur_op(struct isel *s, const struct ir_op *op)
 	x64_store(&s->a, 8, CPU(cur_op), RCX);
 }
 
-/* Call a C function (an absolute address: the arena may be far away). */
-static void call_abs(struct isel *s, uintptr_t fn)
+void isel_call_abs(struct isel *s, uintptr_t fn)
 {
 	x64_mov_imm(&s->a, RAX, fn);
 	x64_call_r(&s->a, RAX);
@@ -178,7 +136,7 @@ static void alu_imm64(struct isel *s, enum x64_alu op, int r, int64_t imm,
 
 static void store_slot_imm(struct isel *s, unsigned slot, uint64_t v)
 {
-	cache_forget(s, slot);
+	isel_cache_forget(s, slot);
 	if (x64_fits_s32((int64_t)v)) {
 		x64_store_imm32(&s->a, 8, S(slot), (int32_t)v);
 	} else {
@@ -193,7 +151,7 @@ static void chain_exit(struct isel *s, unsigned n, uint64_t pc)
 	struct x64_asm *a = &s->a;
 	x64_mov_imm(a, RAX, pc);
 	x64_store(a, 8, S(RV_SLOT_PC), RAX);
-	cache_forget(s, RV_SLOT_PC);
+	isel_cache_forget(s, RV_SLOT_PC);
 	x64_mov_imm(a, RCX, (uint64_t)(uintptr_t)&s->tb->chain[n & 1]);
 	x64_load(a, 8, RCX, x64_mem(RCX, 0));
 	x64_test_rr(a, 8, RCX, RCX);
@@ -226,7 +184,7 @@ static void guest_addr(struct isel *s, const struct ir_op *op, unsigned n)
 {
 	struct x64_asm *a = &s->a;
 	set_cur_op(s, op);
-	load_slot(s, 8, RAX, op->a);
+	isel_load_slot(s, 8, RAX, op->a);
 	if (op->imm)
 		alu_imm64(s, X64_ADD, RAX, op->imm, RCX);
 	/* addr > limit - n: the interpreter's check, which cannot wrap. */
@@ -286,7 +244,7 @@ static void emit_load(struct isel *s, const struct ir_op *op)
 		x64_load(a, 8, RAX, GUEST);
 		break;
 	}
-	store_slot(s, op->d, RAX);
+	isel_store_slot(s, op->d, RAX);
 }
 
 static void emit_store(struct isel *s, const struct ir_op *op)
@@ -296,7 +254,7 @@ static void emit_store(struct isel *s, const struct ir_op *op)
 		     : op->opc == IR_ST32 ? 4
 					  : 8;
 	guest_addr(s, op, n);
-	load_slot(s, n == 8 ? 8 : 4, RDX, op->b);
+	isel_load_slot(s, n == 8 ? 8 : 4, RDX, op->b);
 	x64_store(&s->a, n, GUEST, RDX);
 }
 
@@ -323,7 +281,7 @@ static void emit_branch(struct isel *s, const struct ir_op *op)
 		skip = X64_CC_B;
 		break;
 	}
-	load_slot(s, 8, RAX, op->a);
+	isel_load_slot(s, 8, RAX, op->a);
 	alu_slot(s, 8, X64_CMP, RAX, op->b);
 	uint8_t *over = x64_jcc8(&s->a, skip);
 	chain_exit(s, op->d, (uint64_t)op->imm);
@@ -343,8 +301,8 @@ static void emit_div(struct isel *s, const struct ir_op *op)
 	bool sgn =
 	    opc == IR_DIV || opc == IR_REM || opc == IR_DIVW || opc == IR_REMW;
 	unsigned sz = w ? 4 : 8;
-	load_slot(s, sz, RAX, op->a);
-	load_slot(s, sz, RCX, op->b);
+	isel_load_slot(s, sz, RAX, op->a);
+	isel_load_slot(s, sz, RCX, op->b);
 	x64_test_rr(a, sz, RCX, RCX);
 	uint8_t *zero = x64_jcc8(a, X64_CC_E);
 	uint8_t *minus1 = NULL;
@@ -385,43 +343,43 @@ static void emit_div(struct isel *s, const struct ir_op *op)
 	/* 32-bit results are sign-extended (all ones stays all ones) */
 	if (w)
 		x64_movsxd_rr(a, RAX, RAX);
-	store_slot(s, op->d, RAX);
+	isel_store_slot(s, op->d, RAX);
 }
 
 /* The ops that fall back to C: d = ir_alu_call(a, b, imm, opc). */
 static void emit_alu_call(struct isel *s, const struct ir_op *op)
 {
-	load_slot(s, 8, RDI, op->a);
-	load_slot(s, 8, RSI, op->b);
+	isel_load_slot(s, 8, RDI, op->a);
+	isel_load_slot(s, 8, RSI, op->b);
 	x64_mov_imm(&s->a, RDX, (uint64_t)op->imm);
 	x64_mov_imm(&s->a, RCX, op->opc);
-	call_abs(s, (uintptr_t)ir_alu_call);
-	store_slot(s, op->d, RAX);
+	isel_call_abs(s, (uintptr_t)ir_alu_call);
+	isel_store_slot(s, op->d, RAX);
 }
 
 /* d = a op b or d = a op imm for the group-1 ops. */
 static void emit_alu2(struct isel *s, const struct ir_op *op, enum x64_alu alu,
 		      bool imm)
 {
-	load_slot(s, 8, RAX, op->a);
+	isel_load_slot(s, 8, RAX, op->a);
 	if (!imm)
 		alu_slot(s, 8, alu, RAX, op->b);
 	else if (op->imm != 0 || alu == X64_AND) /* a+0, a|0, a^0: a move */
 		alu_imm64(s, alu, RAX, op->imm, RCX);
-	store_slot(s, op->d, RAX);
+	isel_store_slot(s, op->d, RAX);
 }
 
 /* 32-bit ops sign-extended: d = sext32(a op b / imm). */
 static void emit_alu2w(struct isel *s, const struct ir_op *op, enum x64_alu alu,
 		       bool imm)
 {
-	load_slot(s, 4, RAX, op->a);
+	isel_load_slot(s, 4, RAX, op->a);
 	if (imm)
 		x64_alu_ri(&s->a, 4, alu, RAX, (int32_t)(uint32_t)op->imm);
 	else
 		alu_slot(s, 4, alu, RAX, op->b);
 	x64_movsxd_rr(&s->a, RAX, RAX);
-	store_slot(s, op->d, RAX);
+	isel_store_slot(s, op->d, RAX);
 }
 
 /* Shifts and rotates by slot b (masked by the hardware exactly as the IR
@@ -429,17 +387,17 @@ static void emit_alu2w(struct isel *s, const struct ir_op *op, enum x64_alu alu,
 static void emit_shift(struct isel *s, const struct ir_op *op,
 		       enum x64_shift sh, unsigned sz, bool imm)
 {
-	load_slot(s, sz, RAX, op->a);
+	isel_load_slot(s, sz, RAX, op->a);
 	if (imm) {
 		x64_shift_ri(&s->a, sz, sh, RAX,
 			     (uint8_t)(op->imm & (sz == 8 ? 63 : 31)));
 	} else {
-		load_slot(s, 4, RCX, op->b);
+		isel_load_slot(s, 4, RCX, op->b);
 		x64_shift_cl(&s->a, sz, sh, RAX);
 	}
 	if (sz == 4)
 		x64_movsxd_rr(&s->a, RAX, RAX);
-	store_slot(s, op->d, RAX);
+	isel_store_slot(s, op->d, RAX);
 }
 
 /* d = (a cmp b/imm) as 0/1. */
@@ -447,7 +405,7 @@ static void emit_setcc(struct isel *s, const struct ir_op *op, enum x64_cc cc,
 		       bool imm)
 {
 	x64_alu_rr(&s->a, 4, X64_XOR, RCX, RCX);
-	load_slot(s, 8, RAX, op->a);
+	isel_load_slot(s, 8, RAX, op->a);
 	if (imm) {
 		if (x64_fits_s32(op->imm)) {
 			x64_alu_ri(&s->a, 8, X64_CMP, RAX, (int32_t)op->imm);
@@ -459,18 +417,18 @@ static void emit_setcc(struct isel *s, const struct ir_op *op, enum x64_cc cc,
 		alu_slot(s, 8, X64_CMP, RAX, op->b);
 	}
 	x64_setcc(&s->a, cc, RCX);
-	store_slot(s, op->d, RCX);
+	isel_store_slot(s, op->d, RCX);
 }
 
 /* d = a, replaced by b when (a cmp b) holds: min/max. */
 static void emit_minmax(struct isel *s, const struct ir_op *op,
 			enum x64_cc take_b)
 {
-	load_slot(s, 8, RAX, op->a);
-	load_slot(s, 8, RCX, op->b);
+	isel_load_slot(s, 8, RAX, op->a);
+	isel_load_slot(s, 8, RCX, op->b);
 	x64_alu_rr(&s->a, 8, X64_CMP, RAX, RCX);
 	x64_cmov(&s->a, 8, take_b, RAX, RCX);
-	store_slot(s, op->d, RAX);
+	isel_store_slot(s, op->d, RAX);
 }
 
 /* count leading zeros with bsr (no LZCNT needed): 63 - bsr, or 64 for 0 */
@@ -481,7 +439,7 @@ static void emit_clz(struct isel *s, const struct ir_op *op, unsigned sz)
 	x64_cmov(&s->a, sz, X64_CC_E, RAX, RCX);
 	x64_grp3_r(&s->a, sz, X64_NEG, RAX);
 	x64_alu_ri(&s->a, sz, X64_ADD, RAX, sz == 8 ? 63 : 31);
-	store_slot(s, op->d, RAX);
+	isel_store_slot(s, op->d, RAX);
 }
 
 static void emit_ctz(struct isel *s, const struct ir_op *op, unsigned sz)
@@ -489,16 +447,16 @@ static void emit_ctz(struct isel *s, const struct ir_op *op, unsigned sz)
 	x64_mov_imm(&s->a, RCX, sz * 8);
 	x64_rm(&s->a, sz, 0x0fbc, RAX, S(op->a)); /* bsf; ZF = (src == 0) */
 	x64_cmov(&s->a, sz, X64_CC_E, RAX, RCX);
-	store_slot(s, op->d, RAX);
+	isel_store_slot(s, op->d, RAX);
 }
 
 /* bt-family on a register: bclr/bset/binv with the bit number in b. */
 static void emit_bitop(struct isel *s, const struct ir_op *op, uint32_t opc)
 {
-	load_slot(s, 8, RAX, op->a);
-	load_slot(s, 8, RCX, op->b);
+	isel_load_slot(s, 8, RAX, op->a);
+	isel_load_slot(s, 8, RCX, op->b);
 	x64_rr(&s->a, 8, opc, RCX, RAX);
-	store_slot(s, op->d, RAX);
+	isel_store_slot(s, op->d, RAX);
 }
 
 static void emit_call_op(struct isel *s, const struct ir_op *op)
@@ -511,7 +469,7 @@ static void emit_call_op(struct isel *s, const struct ir_op *op)
 		const struct ir_call *c =
 		    (const struct ir_call *)(intptr_t)op->imm;
 		x64_mov_imm(a, RSI, (uint64_t)(uintptr_t)c->arg);
-		call_abs(s, (uintptr_t)c->fn);
+		isel_call_abs(s, (uintptr_t)c->fn);
 		/* a nonzero result leaves the block with that code */
 		x64_test_rr(a, 4, RAX, RAX);
 		x64_jcc_abs32(a, X64_CC_NE, s->stubs->exit);
@@ -519,21 +477,21 @@ static void emit_call_op(struct isel *s, const struct ir_op *op)
 	}
 	case IR_PLUGIN_CB:
 		x64_mov_imm(a, RSI, (uint64_t)op->imm);
-		call_abs(s, (uintptr_t)plugin_run_cbs);
+		isel_call_abs(s, (uintptr_t)plugin_run_cbs);
 		break;
 	case IR_PLUGIN_MEM:
 		x64_mov_imm(a, RSI, (uint64_t)op->imm);
-		load_slot(s, 8, RDX, op->a);
-		load_slot(s, 8, RCX, op->b);
-		call_abs(s, (uintptr_t)plugin_run_mem);
+		isel_load_slot(s, 8, RDX, op->a);
+		isel_load_slot(s, 8, RCX, op->b);
+		isel_call_abs(s, (uintptr_t)plugin_run_mem);
 		break;
 	default: /* PLUGIN_MEM_LOG */
 		x64_mov_imm(a, RSI, (uint64_t)op->imm);
-		call_abs(s, (uintptr_t)plugin_run_mem_log);
+		isel_call_abs(s, (uintptr_t)plugin_run_mem_log);
 		break;
 	}
 	/* the callee may have written any slot */
-	cache_clear(s);
+	isel_cache_clear(s);
 }
 
 /* An inline counter op: the entry's address comes from the plugin layer
@@ -546,7 +504,7 @@ static void emit_inline(struct isel *s, const struct ir_op *op)
 	    (const struct plugin_inline *)(intptr_t)op->imm;
 	x64_mov_imm(a, RDI, (uint64_t)(uintptr_t)in);
 	x64_load(a, 4, RSI, CPU(index));
-	call_abs(s, (uintptr_t)plugin_inline_entry);
+	isel_call_abs(s, (uintptr_t)plugin_inline_entry);
 	x64_mov_imm(a, RCX, in->imm);
 	if (in->op == 0 /* QEMU_PLUGIN_INLINE_ADD_U64 */)
 		x64_alu_mr(a, 8, X64_ADD, x64_mem(RAX, 0), RCX);
@@ -564,8 +522,8 @@ static void emit_op(struct isel *s, const struct ir_op *op)
 		store_slot_imm(s, op->d, (uint64_t)op->imm);
 		break;
 	case IR_MOV:
-		load_slot(s, 8, RAX, op->a);
-		store_slot(s, op->d, RAX);
+		isel_load_slot(s, 8, RAX, op->a);
+		isel_store_slot(s, op->d, RAX);
 		break;
 	case IR_ADD:
 		emit_alu2(s, op, X64_ADD, false);
@@ -652,32 +610,32 @@ static void emit_op(struct isel *s, const struct ir_op *op)
 		emit_shift(s, op, X64_SAR, 4, true);
 		break;
 	case IR_MUL:
-		load_slot(s, 8, RAX, op->a);
+		isel_load_slot(s, 8, RAX, op->a);
 		imul_slot(s, 8, RAX, op->b);
-		store_slot(s, op->d, RAX);
+		isel_store_slot(s, op->d, RAX);
 		break;
 	case IR_MULW:
-		load_slot(s, 4, RAX, op->a);
+		isel_load_slot(s, 4, RAX, op->a);
 		imul_slot(s, 4, RAX, op->b);
 		x64_movsxd_rr(a, RAX, RAX);
-		store_slot(s, op->d, RAX);
+		isel_store_slot(s, op->d, RAX);
 		break;
 	case IR_MULH:
 	case IR_MULHU:
-		load_slot(s, 8, RAX, op->a);
+		isel_load_slot(s, 8, RAX, op->a);
 		grp3_slot(s, op->opc == IR_MULH ? X64_IMUL1 : X64_MUL, op->b);
-		store_slot(s, op->d, RDX);
+		isel_store_slot(s, op->d, RDX);
 		break;
 	case IR_MULHSU:
 		/* signed a * unsigned b, high half: mulhu(a, b) minus b when
 		 * a is negative (a = a_unsigned - 2^64 [a < 0]) */
-		load_slot(s, 8, RAX, op->a);
+		isel_load_slot(s, 8, RAX, op->a);
 		grp3_slot(s, X64_MUL, op->b);
-		load_slot(s, 8, RAX, op->a);
+		isel_load_slot(s, 8, RAX, op->a);
 		x64_shift_ri(a, 8, X64_SAR, RAX, 63);
 		alu_slot(s, 8, X64_AND, RAX, op->b);
 		x64_alu_rr(a, 8, X64_SUB, RDX, RAX);
-		store_slot(s, op->d, RDX);
+		isel_store_slot(s, op->d, RDX);
 		break;
 	case IR_DIV:
 	case IR_DIVU:
@@ -696,29 +654,29 @@ static void emit_op(struct isel *s, const struct ir_op *op)
 			break;
 		}
 		/* a 32-bit load zero-extends: the UW form for free */
-		load_slot(s, op->opc == IR_SHADD ? 8 : 4, RAX, op->a);
-		load_slot(s, 8, RCX, op->b);
+		isel_load_slot(s, op->opc == IR_SHADD ? 8 : 4, RAX, op->a);
+		isel_load_slot(s, 8, RCX, op->b);
 		x64_lea(a, RAX, x64_mem_idx(RCX, RAX, 1 << op->imm, 0));
-		store_slot(s, op->d, RAX);
+		isel_store_slot(s, op->d, RAX);
 		break;
 	case IR_SHLIUW:
-		load_slot(s, 4, RAX, op->a);
+		isel_load_slot(s, 4, RAX, op->a);
 		x64_shift_ri(a, 8, X64_SHL, RAX, (uint8_t)(op->imm & 63));
-		store_slot(s, op->d, RAX);
+		isel_store_slot(s, op->d, RAX);
 		break;
 	case IR_ANDN:
 	case IR_ORN:
-		load_slot(s, 8, RAX, op->b);
+		isel_load_slot(s, 8, RAX, op->b);
 		x64_grp3_r(a, 8, X64_NOT, RAX);
 		alu_slot(s, 8, op->opc == IR_ANDN ? X64_AND : X64_OR, RAX,
 			 op->a);
-		store_slot(s, op->d, RAX);
+		isel_store_slot(s, op->d, RAX);
 		break;
 	case IR_XNOR:
-		load_slot(s, 8, RAX, op->a);
+		isel_load_slot(s, 8, RAX, op->a);
 		alu_slot(s, 8, X64_XOR, RAX, op->b);
 		x64_grp3_r(a, 8, X64_NOT, RAX);
-		store_slot(s, op->d, RAX);
+		isel_store_slot(s, op->d, RAX);
 		break;
 	case IR_CLZ:
 		emit_clz(s, op, 8);
@@ -739,7 +697,7 @@ static void emit_op(struct isel *s, const struct ir_op *op)
 			break;
 		}
 		x64_rm(a, op->opc == IR_CPOP ? 8 : 4, 0xf30fb8, RAX, S(op->a));
-		store_slot(s, op->d, RAX);
+		isel_store_slot(s, op->d, RAX);
 		break;
 	case IR_MIN:
 		emit_minmax(s, op, X64_CC_G);
@@ -755,15 +713,15 @@ static void emit_op(struct isel *s, const struct ir_op *op)
 		break;
 	case IR_SEXTB:
 		x64_load_sx(a, 1, RAX, S(op->a));
-		store_slot(s, op->d, RAX);
+		isel_store_slot(s, op->d, RAX);
 		break;
 	case IR_SEXTH:
 		x64_load_sx(a, 2, RAX, S(op->a));
-		store_slot(s, op->d, RAX);
+		isel_store_slot(s, op->d, RAX);
 		break;
 	case IR_ZEXTH:
 		x64_load_zx(a, 2, RAX, S(op->a));
-		store_slot(s, op->d, RAX);
+		isel_store_slot(s, op->d, RAX);
 		break;
 	case IR_ROL:
 		emit_shift(s, op, X64_ROL, 8, false);
@@ -784,9 +742,9 @@ static void emit_op(struct isel *s, const struct ir_op *op)
 		emit_shift(s, op, X64_ROR, 4, true);
 		break;
 	case IR_REV8:
-		load_slot(s, 8, RAX, op->a);
+		isel_load_slot(s, 8, RAX, op->a);
 		x64_bswap(a, 8, RAX);
-		store_slot(s, op->d, RAX);
+		isel_store_slot(s, op->d, RAX);
 		break;
 	case IR_BCLR:
 		emit_bitop(s, op, 0x0fb3); /* btr */
@@ -798,17 +756,17 @@ static void emit_op(struct isel *s, const struct ir_op *op)
 		emit_bitop(s, op, 0x0fbb); /* btc */
 		break;
 	case IR_BEXT:
-		load_slot(s, 8, RAX, op->a);
-		load_slot(s, 4, RCX, op->b);
+		isel_load_slot(s, 8, RAX, op->a);
+		isel_load_slot(s, 4, RCX, op->b);
 		x64_shift_cl(a, 8, X64_SHR, RAX);
 		x64_alu_ri(a, 4, X64_AND, RAX, 1);
-		store_slot(s, op->d, RAX);
+		isel_store_slot(s, op->d, RAX);
 		break;
 	case IR_BEXTI:
-		load_slot(s, 8, RAX, op->a);
+		isel_load_slot(s, 8, RAX, op->a);
 		x64_shift_ri(a, 8, X64_SHR, RAX, (uint8_t)(op->imm & 63));
 		x64_alu_ri(a, 4, X64_AND, RAX, 1);
-		store_slot(s, op->d, RAX);
+		isel_store_slot(s, op->d, RAX);
 		break;
 	case IR_LD8S:
 	case IR_LD8U:
@@ -838,13 +796,13 @@ static void emit_op(struct isel *s, const struct ir_op *op)
 		chain_exit(s, op->d, (uint64_t)op->imm);
 		break;
 	case IR_GOTO_PTR:
-		load_slot(s, 8, RAX, op->a);
+		isel_load_slot(s, 8, RAX, op->a);
 		x64_store(a, 8, S(RV_SLOT_PC), RAX);
-		cache_forget(s, RV_SLOT_PC);
+		isel_cache_forget(s, RV_SLOT_PC);
 		/* stay in generated code when the jump cache knows the
 		 * target (what the cpu loop would run next) */
 		x64_mov_rr(a, 8, RDI, RBX);
-		call_abs(s, (uintptr_t)cpu_indirect_lookup);
+		isel_call_abs(s, (uintptr_t)cpu_indirect_lookup);
 		x64_test_rr(a, 8, RAX, RAX);
 		uint8_t *miss = x64_jcc8(a, X64_CC_E);
 		x64_jmp_m(
@@ -866,6 +824,8 @@ static void emit_op(struct isel *s, const struct ir_op *op)
 		emit_inline(s, op);
 		break;
 	default:
+		if (x64_emit_fp(s, op))
+			break;
 		/* every computational op has an ir_alu case */
 		emit_alu_call(s, op);
 		break;
@@ -876,8 +836,9 @@ size_t x64_translate(const struct x64_stubs *stubs, const struct tb *tb,
 		     uint8_t *code, uint8_t *end)
 {
 	struct isel s = {.stubs = stubs, .tb = tb};
-	cache_clear(&s);
+	isel_cache_clear(&s);
 	s.has_popcnt = __builtin_cpu_supports("popcnt");
+	s.has_fma = __builtin_cpu_supports("fma");
 	x64_init(&s.a, code, end);
 	for (uint32_t i = 0; i < tb->n_ops && !s.a.overflow; i++) {
 		uint8_t *before = s.a.p;
@@ -889,5 +850,6 @@ size_t x64_translate(const struct x64_stubs *stubs, const struct tb *tb,
 	/* A block always ends in an exit op; ud2 catches a translator bug. */
 	x64_byte(&s.a, 0x0f);
 	x64_byte(&s.a, 0x0b);
+	x64_fp_stubs(&s);
 	return s.a.overflow ? 0 : (size_t)(s.a.p - code);
 }

@@ -1,7 +1,8 @@
 /*
  * The x86-64 JIT backend, internal interface between its files:
  *   emit.c     the instruction encoder
- *   isel.c     IR -> x86-64 for one TB
+ *   isel.c     IR -> x86-64 for one TB (isel.h: shared with isel_fp.c,
+ *              the F/D ops)
  *   backend.c  the backend (struct backend): code arena, fixed stubs,
  *              prepare/exec
  *   disas.c    -d out_asm

@@ -1,5 +1,6 @@
 /*
- * RISC-V F and D computational instructions: rv_fpu_exec().
+ * RISC-V F and D computational instructions: rv_fpu_calc() on operand
+ * values and rv_fpu_exec() on a register file.
  *
  * Design: the operations that only move or compare bits (sign injection,
  * min/max, compares, classify, moves) are integer code here.  Rounded
@@ -35,6 +36,7 @@
 #include <string.h>
 
 #include "target/riscv/cpu.h"
+#include "target/riscv/fpu.h"
 #include "target/riscv/fpu_soft.h"
 #include "target/riscv/insn.h"
 
@@ -54,13 +56,6 @@ static inline uint64_t unbox(uint64_t v)
 static inline uint64_t sext32(uint64_t v)
 {
 	return (uint64_t)(int64_t)(int32_t)(uint32_t)v;
-}
-
-static inline int resolve_rm(const struct rv_cpu *cpu, unsigned rm)
-{
-	if (rm == RV_RM_DYN)
-		rm = cpu->frm;
-	return rm <= RV_RM_RMM ? (int)rm : -1;
 }
 
 /* ---- bit-level operations (both formats) ---- */
@@ -555,19 +550,9 @@ static inline uint64_t f32_to_f64(uint64_t a, unsigned *fl)
 
 /* ---- dispatch ---- */
 
-int rv_fpu_exec(struct rv_cpu *cpu, const struct rv_insn *insn)
+unsigned rv_fpu_kind(unsigned op)
 {
-	uint64_t *f = &cpu->slot[RV_SLOT_F];
-	uint64_t *x = &cpu->slot[RV_SLOT_X];
-	unsigned rd = insn->rd, rs1 = insn->rs1, rs2 = insn->rs2;
-	unsigned rs3 = insn->rs3;
-	unsigned fl = 0;
-	uint64_t r;
-	int rm = 0;
-	int xdest = 0; /* result goes to x[rd] instead of f[rd] */
-
-	switch (insn->op) {
-	/* Operations with a rounding mode: resolve it first. */
+	switch (op) {
 	case RV_OP_FADD_S:
 	case RV_OP_FSUB_S:
 	case RV_OP_FMUL_S:
@@ -586,253 +571,217 @@ int rv_fpu_exec(struct rv_cpu *cpu, const struct rv_insn *insn)
 	case RV_OP_FMSUB_D:
 	case RV_OP_FNMSUB_D:
 	case RV_OP_FNMADD_D:
+	case RV_OP_FCVT_S_D:
+	case RV_OP_FCVT_D_S:
+		return RV_FPU_OK | RV_FPU_RM;
 	case RV_OP_FCVT_W_S:
 	case RV_OP_FCVT_WU_S:
 	case RV_OP_FCVT_L_S:
 	case RV_OP_FCVT_LU_S:
-	case RV_OP_FCVT_S_W:
-	case RV_OP_FCVT_S_WU:
-	case RV_OP_FCVT_S_L:
-	case RV_OP_FCVT_S_LU:
 	case RV_OP_FCVT_W_D:
 	case RV_OP_FCVT_WU_D:
 	case RV_OP_FCVT_L_D:
 	case RV_OP_FCVT_LU_D:
+		return RV_FPU_OK | RV_FPU_RM | RV_FPU_XDST;
+	case RV_OP_FCVT_S_W:
+	case RV_OP_FCVT_S_WU:
+	case RV_OP_FCVT_S_L:
+	case RV_OP_FCVT_S_LU:
 	case RV_OP_FCVT_D_W:
 	case RV_OP_FCVT_D_WU:
 	case RV_OP_FCVT_D_L:
 	case RV_OP_FCVT_D_LU:
-	case RV_OP_FCVT_S_D:
-	case RV_OP_FCVT_D_S:
-		rm = resolve_rm(cpu, insn->rm);
-		if (rm < 0)
-			return -1;
-		break;
+		return RV_FPU_OK | RV_FPU_RM | RV_FPU_XSRC;
+	case RV_OP_FSGNJ_S:
+	case RV_OP_FSGNJN_S:
+	case RV_OP_FSGNJX_S:
+	case RV_OP_FSGNJ_D:
+	case RV_OP_FSGNJN_D:
+	case RV_OP_FSGNJX_D:
+	case RV_OP_FMIN_S:
+	case RV_OP_FMAX_S:
+	case RV_OP_FMIN_D:
+	case RV_OP_FMAX_D:
+		return RV_FPU_OK;
+	case RV_OP_FEQ_S:
+	case RV_OP_FLT_S:
+	case RV_OP_FLE_S:
+	case RV_OP_FEQ_D:
+	case RV_OP_FLT_D:
+	case RV_OP_FLE_D:
+	case RV_OP_FCLASS_S:
+	case RV_OP_FCLASS_D:
+	case RV_OP_FMV_X_W:
+	case RV_OP_FMV_X_D:
+		return RV_FPU_OK | RV_FPU_XDST;
+	case RV_OP_FMV_W_X:
+	case RV_OP_FMV_D_X:
+		return RV_FPU_OK | RV_FPU_XSRC;
 	default:
-		break;
+		return 0;
 	}
+}
 
-	switch (insn->op) {
+uint64_t rv_fpu_calc(unsigned op, uint64_t a, uint64_t b, uint64_t c, int rm,
+		     unsigned *fl)
+{
+	switch (op) {
 	/* F arithmetic */
 	case RV_OP_FADD_S:
-		r = arith32(OP_ADD, unbox(f[rs1]), unbox(f[rs2]), rm, &fl) |
-		    BOX32;
-		break;
+		return arith32(OP_ADD, unbox(a), unbox(b), rm, fl) | BOX32;
 	case RV_OP_FSUB_S:
-		r = arith32(OP_SUB, unbox(f[rs1]), unbox(f[rs2]), rm, &fl) |
-		    BOX32;
-		break;
+		return arith32(OP_SUB, unbox(a), unbox(b), rm, fl) | BOX32;
 	case RV_OP_FMUL_S:
-		r = arith32(OP_MUL, unbox(f[rs1]), unbox(f[rs2]), rm, &fl) |
-		    BOX32;
-		break;
+		return arith32(OP_MUL, unbox(a), unbox(b), rm, fl) | BOX32;
 	case RV_OP_FDIV_S:
-		r = arith32(OP_DIV, unbox(f[rs1]), unbox(f[rs2]), rm, &fl) |
-		    BOX32;
-		break;
+		return arith32(OP_DIV, unbox(a), unbox(b), rm, fl) | BOX32;
 	case RV_OP_FSQRT_S:
-		r = sqrt32(unbox(f[rs1]), rm, &fl) | BOX32;
-		break;
+		return sqrt32(unbox(a), rm, fl) | BOX32;
 	case RV_OP_FMADD_S:
-		r = fma32(unbox(f[rs1]), unbox(f[rs2]), unbox(f[rs3]), rm,
-			  &fl) |
-		    BOX32;
-		break;
+		return fma32(unbox(a), unbox(b), unbox(c), rm, fl) | BOX32;
 	case RV_OP_FMSUB_S:
-		r = fma32(unbox(f[rs1]), unbox(f[rs2]), unbox(f[rs3]) ^ SIGN32,
-			  rm, &fl) |
-		    BOX32;
-		break;
+		return fma32(unbox(a), unbox(b), unbox(c) ^ SIGN32, rm, fl) |
+		       BOX32;
 	case RV_OP_FNMSUB_S:
-		r = fma32(unbox(f[rs1]) ^ SIGN32, unbox(f[rs2]), unbox(f[rs3]),
-			  rm, &fl) |
-		    BOX32;
-		break;
+		return fma32(unbox(a) ^ SIGN32, unbox(b), unbox(c), rm, fl) |
+		       BOX32;
 	case RV_OP_FNMADD_S:
-		r = fma32(unbox(f[rs1]) ^ SIGN32, unbox(f[rs2]),
-			  unbox(f[rs3]) ^ SIGN32, rm, &fl) |
-		    BOX32;
-		break;
+		return fma32(unbox(a) ^ SIGN32, unbox(b), unbox(c) ^ SIGN32, rm,
+			     fl) |
+		       BOX32;
 
 	/* D arithmetic */
 	case RV_OP_FADD_D:
-		r = arith64(OP_ADD, f[rs1], f[rs2], rm, &fl);
-		break;
+		return arith64(OP_ADD, a, b, rm, fl);
 	case RV_OP_FSUB_D:
-		r = arith64(OP_SUB, f[rs1], f[rs2], rm, &fl);
-		break;
+		return arith64(OP_SUB, a, b, rm, fl);
 	case RV_OP_FMUL_D:
-		r = arith64(OP_MUL, f[rs1], f[rs2], rm, &fl);
-		break;
+		return arith64(OP_MUL, a, b, rm, fl);
 	case RV_OP_FDIV_D:
-		r = arith64(OP_DIV, f[rs1], f[rs2], rm, &fl);
-		break;
+		return arith64(OP_DIV, a, b, rm, fl);
 	case RV_OP_FSQRT_D:
-		r = sqrt64(f[rs1], rm, &fl);
-		break;
+		return sqrt64(a, rm, fl);
 	case RV_OP_FMADD_D:
-		r = fma64(f[rs1], f[rs2], f[rs3], rm, &fl);
-		break;
+		return fma64(a, b, c, rm, fl);
 	case RV_OP_FMSUB_D:
-		r = fma64(f[rs1], f[rs2], f[rs3] ^ SIGN64, rm, &fl);
-		break;
+		return fma64(a, b, c ^ SIGN64, rm, fl);
 	case RV_OP_FNMSUB_D:
-		r = fma64(f[rs1] ^ SIGN64, f[rs2], f[rs3], rm, &fl);
-		break;
+		return fma64(a ^ SIGN64, b, c, rm, fl);
 	case RV_OP_FNMADD_D:
-		r = fma64(f[rs1] ^ SIGN64, f[rs2], f[rs3] ^ SIGN64, rm, &fl);
-		break;
+		return fma64(a ^ SIGN64, b, c ^ SIGN64, rm, fl);
 
 	/* sign injection */
 	case RV_OP_FSGNJ_S:
-		r = (unbox(f[rs1]) & ~SIGN32) | (unbox(f[rs2]) & SIGN32) |
-		    BOX32;
-		break;
+		return (unbox(a) & ~SIGN32) | (unbox(b) & SIGN32) | BOX32;
 	case RV_OP_FSGNJN_S:
-		r = (unbox(f[rs1]) & ~SIGN32) | (~unbox(f[rs2]) & SIGN32) |
-		    BOX32;
-		break;
+		return (unbox(a) & ~SIGN32) | (~unbox(b) & SIGN32) | BOX32;
 	case RV_OP_FSGNJX_S:
-		r = (unbox(f[rs1]) ^ (unbox(f[rs2]) & SIGN32)) | BOX32;
-		break;
+		return (unbox(a) ^ (unbox(b) & SIGN32)) | BOX32;
 	case RV_OP_FSGNJ_D:
-		r = (f[rs1] & ~SIGN64) | (f[rs2] & SIGN64);
-		break;
+		return (a & ~SIGN64) | (b & SIGN64);
 	case RV_OP_FSGNJN_D:
-		r = (f[rs1] & ~SIGN64) | (~f[rs2] & SIGN64);
-		break;
+		return (a & ~SIGN64) | (~b & SIGN64);
 	case RV_OP_FSGNJX_D:
-		r = f[rs1] ^ (f[rs2] & SIGN64);
-		break;
+		return a ^ (b & SIGN64);
 
 	/* min/max */
 	case RV_OP_FMIN_S:
-		r = fminmax(&fb32, unbox(f[rs1]), unbox(f[rs2]), 0, &fl) |
-		    BOX32;
-		break;
+		return fminmax(&fb32, unbox(a), unbox(b), 0, fl) | BOX32;
 	case RV_OP_FMAX_S:
-		r = fminmax(&fb32, unbox(f[rs1]), unbox(f[rs2]), 1, &fl) |
-		    BOX32;
-		break;
+		return fminmax(&fb32, unbox(a), unbox(b), 1, fl) | BOX32;
 	case RV_OP_FMIN_D:
-		r = fminmax(&fb64, f[rs1], f[rs2], 0, &fl);
-		break;
+		return fminmax(&fb64, a, b, 0, fl);
 	case RV_OP_FMAX_D:
-		r = fminmax(&fb64, f[rs1], f[rs2], 1, &fl);
-		break;
+		return fminmax(&fb64, a, b, 1, fl);
 
 	/* compares and classify */
 	case RV_OP_FEQ_S:
 	case RV_OP_FLT_S:
 	case RV_OP_FLE_S:
-		r = fcmp(&fb32, insn->op - RV_OP_FEQ_S, unbox(f[rs1]),
-			 unbox(f[rs2]), &fl);
-		xdest = 1;
-		break;
+		return fcmp(&fb32, op - RV_OP_FEQ_S, unbox(a), unbox(b), fl);
 	case RV_OP_FEQ_D:
 	case RV_OP_FLT_D:
 	case RV_OP_FLE_D:
-		r = fcmp(&fb64, insn->op - RV_OP_FEQ_D, f[rs1], f[rs2], &fl);
-		xdest = 1;
-		break;
+		return fcmp(&fb64, op - RV_OP_FEQ_D, a, b, fl);
 	case RV_OP_FCLASS_S:
-		r = fclass(&fb32, unbox(f[rs1]));
-		xdest = 1;
-		break;
+		return fclass(&fb32, unbox(a));
 	case RV_OP_FCLASS_D:
-		r = fclass(&fb64, f[rs1]);
-		xdest = 1;
-		break;
+		return fclass(&fb64, a);
 
 	/* conversions */
 	case RV_OP_FCVT_W_S:
-		r = to_int(RVSF_F32, unbox(f[rs1]), RVSF_W, rm, &fl);
-		xdest = 1;
-		break;
+		return to_int(RVSF_F32, unbox(a), RVSF_W, rm, fl);
 	case RV_OP_FCVT_WU_S:
-		r = to_int(RVSF_F32, unbox(f[rs1]), RVSF_WU, rm, &fl);
-		xdest = 1;
-		break;
+		return to_int(RVSF_F32, unbox(a), RVSF_WU, rm, fl);
 	case RV_OP_FCVT_L_S:
-		r = to_int(RVSF_F32, unbox(f[rs1]), RVSF_L, rm, &fl);
-		xdest = 1;
-		break;
+		return to_int(RVSF_F32, unbox(a), RVSF_L, rm, fl);
 	case RV_OP_FCVT_LU_S:
-		r = to_int(RVSF_F32, unbox(f[rs1]), RVSF_LU, rm, &fl);
-		xdest = 1;
-		break;
+		return to_int(RVSF_F32, unbox(a), RVSF_LU, rm, fl);
 	case RV_OP_FCVT_W_D:
-		r = to_int(RVSF_F64, f[rs1], RVSF_W, rm, &fl);
-		xdest = 1;
-		break;
+		return to_int(RVSF_F64, a, RVSF_W, rm, fl);
 	case RV_OP_FCVT_WU_D:
-		r = to_int(RVSF_F64, f[rs1], RVSF_WU, rm, &fl);
-		xdest = 1;
-		break;
+		return to_int(RVSF_F64, a, RVSF_WU, rm, fl);
 	case RV_OP_FCVT_L_D:
-		r = to_int(RVSF_F64, f[rs1], RVSF_L, rm, &fl);
-		xdest = 1;
-		break;
+		return to_int(RVSF_F64, a, RVSF_L, rm, fl);
 	case RV_OP_FCVT_LU_D:
-		r = to_int(RVSF_F64, f[rs1], RVSF_LU, rm, &fl);
-		xdest = 1;
-		break;
+		return to_int(RVSF_F64, a, RVSF_LU, rm, fl);
 	case RV_OP_FCVT_S_W:
-		r = from_int32(x[rs1], RVSF_W, rm, &fl) | BOX32;
-		break;
+		return from_int32(a, RVSF_W, rm, fl) | BOX32;
 	case RV_OP_FCVT_S_WU:
-		r = from_int32(x[rs1], RVSF_WU, rm, &fl) | BOX32;
-		break;
+		return from_int32(a, RVSF_WU, rm, fl) | BOX32;
 	case RV_OP_FCVT_S_L:
-		r = from_int32(x[rs1], RVSF_L, rm, &fl) | BOX32;
-		break;
+		return from_int32(a, RVSF_L, rm, fl) | BOX32;
 	case RV_OP_FCVT_S_LU:
-		r = from_int32(x[rs1], RVSF_LU, rm, &fl) | BOX32;
-		break;
+		return from_int32(a, RVSF_LU, rm, fl) | BOX32;
 	case RV_OP_FCVT_D_W:
-		r = from_int64(x[rs1], RVSF_W, rm, &fl);
-		break;
+		return from_int64(a, RVSF_W, rm, fl);
 	case RV_OP_FCVT_D_WU:
-		r = from_int64(x[rs1], RVSF_WU, rm, &fl);
-		break;
+		return from_int64(a, RVSF_WU, rm, fl);
 	case RV_OP_FCVT_D_L:
-		r = from_int64(x[rs1], RVSF_L, rm, &fl);
-		break;
+		return from_int64(a, RVSF_L, rm, fl);
 	case RV_OP_FCVT_D_LU:
-		r = from_int64(x[rs1], RVSF_LU, rm, &fl);
-		break;
+		return from_int64(a, RVSF_LU, rm, fl);
 	case RV_OP_FCVT_S_D:
-		r = f64_to_f32(f[rs1], rm, &fl) | BOX32;
-		break;
+		return f64_to_f32(a, rm, fl) | BOX32;
 	case RV_OP_FCVT_D_S:
-		r = f32_to_f64(unbox(f[rs1]), &fl);
-		break;
+		return f32_to_f64(unbox(a), fl);
 
 	/* moves */
 	case RV_OP_FMV_X_W:
-		r = sext32(f[rs1]);
-		xdest = 1;
-		break;
+		return sext32(a);
 	case RV_OP_FMV_W_X:
-		r = (uint32_t)x[rs1] | BOX32;
-		break;
+		return (uint32_t)a | BOX32;
 	case RV_OP_FMV_X_D:
-		r = f[rs1];
-		xdest = 1;
-		break;
 	case RV_OP_FMV_D_X:
-		r = x[rs1];
-		break;
-
+		return a;
 	default:
-		return -1;
+		return 0;
 	}
+}
 
-	if (xdest) {
-		if (rd)
-			x[rd] = r;
+int rv_fpu_exec(struct rv_cpu *cpu, const struct rv_insn *insn)
+{
+	unsigned kind = rv_fpu_kind(insn->op);
+	int rm = 0;
+
+	if (!kind)
+		return -1;
+	if (kind & RV_FPU_RM) {
+		rm = rv_fpu_resolve_rm(insn->rm, cpu->frm);
+		if (rm < 0)
+			return -1;
+	}
+	uint64_t a =
+	    cpu->slot[(kind & RV_FPU_XSRC ? RV_SLOT_X : RV_SLOT_F) + insn->rs1];
+	uint64_t b = cpu->slot[RV_SLOT_F + insn->rs2];
+	uint64_t c = cpu->slot[RV_SLOT_F + insn->rs3];
+	unsigned fl = 0;
+	uint64_t r = rv_fpu_calc(insn->op, a, b, c, rm, &fl);
+	if (kind & RV_FPU_XDST) {
+		if (insn->rd)
+			cpu->slot[RV_SLOT_X + insn->rd] = r;
 	} else {
-		f[rd] = r;
+		cpu->slot[RV_SLOT_F + insn->rd] = r;
 	}
 	cpu->fflags |= fl;
 	return 0;

@@ -1,6 +1,8 @@
 /*
- * Helpers for F/D arithmetic (through rv_fpu_exec), atomics (LR/SC, AMOs)
- * and CSR access.
+ * Helpers for F/D instructions with a reserved static rounding mode
+ * (through rv_fpu_exec, which refuses them: SIGILL; every other F/D
+ * instruction is an IR op), atomics (LR/SC, AMOs) and CSR access (but for
+ * the fflags accesses the translator makes IR ops).
  *
  * Atomics: executed with host atomic operations on the guest's host
  * address, so they stay atomic when several vCPUs run.  SC succeeds when a

@@ -2,9 +2,10 @@
  * RISC-V -> IR translation.
  *
  * Design: one IR op per guest instruction wherever the IR has a matching op
- * (integer, B extensions, loads and stores), so the interpreter dispatches
- * once per instruction; F/D arithmetic, CSRs and atomics are helper calls
- * that receive the instruction's descriptor.  Guest registers are slots:
+ * (integer, B extensions, loads and stores, F/D computation, fflags
+ * access), so the interpreter dispatches once per instruction; the other
+ * CSR accesses and atomics are helper calls that receive the instruction's
+ * descriptor.  Guest registers are slots:
  * x[n] is slot n, f[n] slot 32 + n.  Writes to x0 are dropped (a load to x0
  * still loads into a temporary, because it can fault).
  *
@@ -17,6 +18,8 @@
 #include "linux-user/guest_mem.h"
 #include "plugin/plugin.h"
 #include "target/riscv/cpu.h"
+#include "target/riscv/fpu.h"
+#include "target/riscv/fpu_fast.h"
 #include "target/riscv/helpers.h"
 
 #define X(r) ((unsigned)(RV_SLOT_X + (r)))
@@ -137,6 +140,128 @@ static void store(const struct emit_ctx *c, unsigned opc,
 		  const struct rv_insn *in, unsigned val, unsigned shift)
 {
 	access(c, opc, in, val, shift, false, true);
+}
+
+/* The IR op of an F/D instruction with rounding or flags, 0 for none. */
+static unsigned fp_ir_op(unsigned rvop)
+{
+	switch (rvop) {
+#define FP_CASE(n, f, fl)                                                      \
+	case RV_OP_##n:                                                        \
+		return IR_##n;
+		IR_FP_OPS(FP_CASE)
+#undef FP_CASE
+	default:
+		return 0;
+	}
+}
+
+/* An F/D computational instruction: the bit operations become integer
+ * ops, the rest the IR's FP ops (ops.h).  A reserved static rounding mode
+ * keeps the helper, which raises SIGILL when the instruction runs. */
+static void emit_fp(const struct emit_ctx *c, const struct rv_insn *in)
+{
+	struct ir_block *b = c->b;
+	unsigned kind = rv_fpu_kind(in->op);
+	unsigned rd = in->rd, rs1 = in->rs1, rs2 = in->rs2;
+
+	if (!kind ||
+	    ((kind & RV_FPU_RM) && in->rm != RV_RM_DYN && in->rm > RV_RM_RMM)) {
+		emit_call(b, rv_helper_fp, c->idx);
+		return;
+	}
+	switch (in->op) {
+	case RV_OP_FSGNJ_D: /* fmv.d */
+		if (rs1 == rs2)
+			ir_emit(b, IR_MOV, F(rd), F(rs1), 0, 0);
+		else
+			ir_emit(b, IR_FSGNJ_D, F(rd), F(rs1), F(rs2), 0);
+		return;
+	case RV_OP_FSGNJN_D: /* fneg.d */
+		if (rs1 == rs2)
+			ir_emit(b, IR_XORI, F(rd), F(rs1), 0, INT64_MIN);
+		else
+			ir_emit(b, IR_FSGNJN_D, F(rd), F(rs1), F(rs2), 0);
+		return;
+	case RV_OP_FSGNJX_D: /* fabs.d */
+		if (rs1 == rs2)
+			ir_emit(b, IR_ANDI, F(rd), F(rs1), 0, INT64_MAX);
+		else
+			ir_emit(b, IR_FSGNJX_D, F(rd), F(rs1), F(rs2), 0);
+		return;
+	case RV_OP_FSGNJ_S:
+		ir_emit(b, IR_FSGNJ_S, F(rd), F(rs1), F(rs2), 0);
+		return;
+	case RV_OP_FSGNJN_S:
+		ir_emit(b, IR_FSGNJN_S, F(rd), F(rs1), F(rs2), 0);
+		return;
+	case RV_OP_FSGNJX_S:
+		ir_emit(b, IR_FSGNJX_S, F(rd), F(rs1), F(rs2), 0);
+		return;
+	case RV_OP_FCLASS_S:
+		if (rd)
+			ir_emit(b, IR_FCLASS_S, X(rd), F(rs1), 0, 0);
+		return;
+	case RV_OP_FCLASS_D:
+		if (rd)
+			ir_emit(b, IR_FCLASS_D, X(rd), F(rs1), 0, 0);
+		return;
+	case RV_OP_FMV_X_W: /* the low half, sign-extended */
+		if (rd)
+			ir_emit(b, IR_ADDIW, X(rd), F(rs1), 0, 0);
+		return;
+	case RV_OP_FMV_X_D:
+		if (rd)
+			ir_emit(b, IR_MOV, X(rd), F(rs1), 0, 0);
+		return;
+	case RV_OP_FMV_W_X:
+		ir_emit(b, IR_NBOX, F(rd), X(rs1), 0, 0);
+		return;
+	case RV_OP_FMV_D_X:
+		ir_emit(b, IR_MOV, F(rd), X(rs1), 0, 0);
+		return;
+	default:
+		break;
+	}
+	/* Results for x0 still accrue flags: they go to a temporary. */
+	unsigned d = (kind & RV_FPU_XDST) ? (rd ? X(rd) : T0) : F(rd);
+	unsigned a = (kind & RV_FPU_XSRC) ? X(rs1) : F(rs1);
+	unsigned rm = (kind & RV_FPU_RM) ? in->rm : 0;
+	unsigned opc = fp_ir_op(in->op);
+	bool fused = (opc >= IR_FMADD_S && opc <= IR_FNMADD_S) ||
+		     (opc >= IR_FMADD_D && opc <= IR_FNMADD_D);
+	ir_emit(b, opc, d, a, F(rs2), rv_fpop_imm(rm, fused ? F(in->rs3) : 0));
+}
+
+/* Accesses to fflags alone (frflags/fsflags: compiled code saves and
+ * restores the flags around quiet comparisons) are IR ops; every other
+ * CSR access calls the helper. */
+static void emit_csr(const struct emit_ctx *c, const struct rv_insn *in)
+{
+	struct ir_block *b = c->b;
+	unsigned d = in->rd ? X(in->rd) : T0;
+
+	if (in->csr == RV_CSR_FFLAGS) {
+		switch (in->op) {
+		case RV_OP_CSRRS:
+		case RV_OP_CSRRC:
+			if (in->rs1)
+				break;
+			if (in->rd) /* a plain read */
+				ir_emit(b, IR_RDFFLAGS, X(in->rd), 0, 0, 0);
+			return;
+		case RV_OP_CSRRW:
+			ir_emit(b, IR_WRFFLAGS, d, X(in->rs1), 0, 0);
+			return;
+		case RV_OP_CSRRWI:
+			ir_emit(b, IR_MOVI, T1, 0, 0, in->imm);
+			ir_emit(b, IR_WRFFLAGS, d, T1, 0, 0);
+			return;
+		default:
+			break;
+		}
+	}
+	emit_call(b, rv_helper_csr, c->idx);
 }
 
 static void branch(struct ir_block *b, unsigned opc, const struct rv_insn *in,
@@ -502,14 +627,14 @@ static void emit_insn(const struct emit_ctx *c, const struct rv_insn *in)
 	default:
 		switch (in->cls) {
 		case RV_CLASS_FP:
-			emit_call(b, rv_helper_fp, idx);
+			emit_fp(c, in);
 			break;
 		case RV_CLASS_ATOMIC:
 			emit_call(b, rv_helper_amo, idx);
 			plugin_gen_mem_log(c->pb, b, idx);
 			break;
 		case RV_CLASS_CSR:
-			emit_call(b, rv_helper_csr, idx);
+			emit_csr(c, in);
 			break;
 		default:
 			ir_emit(b, IR_EXIT, RV_EXIT_ILLEGAL, 0, 0,

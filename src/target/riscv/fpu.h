@@ -1,0 +1,42 @@
+/*
+ * The exact F/D semantics of fpu.c on operand values, for callers that do
+ * not hold an instruction descriptor (the IR's FP ops, src/ir/ops.h, run it
+ * as their slow path).  rv_fpu_exec() (cpu.h) is the same on a register
+ * file.
+ */
+#ifndef LOUPE_TARGET_RISCV_FPU_H
+#define LOUPE_TARGET_RISCV_FPU_H
+
+#include <stdint.h>
+
+#include "target/riscv/insn.h"
+
+/* What rv_fpu_kind() says about an op. */
+enum {
+	RV_FPU_OK = 1,	 /* an F/D computational instruction */
+	RV_FPU_RM = 2,	 /* it has a rounding-mode field */
+	RV_FPU_XSRC = 4, /* its rs1 is an x register */
+	RV_FPU_XDST = 8, /* its rd is an x register */
+};
+unsigned rv_fpu_kind(unsigned op);
+
+/* The rounding mode an instruction uses: its rm field, or frm for DYN;
+ * -1 when that is reserved (the instruction is illegal). */
+static inline int rv_fpu_resolve_rm(unsigned rm, unsigned frm)
+{
+	if (rm == RV_RM_DYN)
+		rm = frm;
+	return rm <= RV_RM_RMM ? (int)rm : -1;
+}
+
+/*
+ * The value F/D operation op (an RV_OP_* of kind RV_FPU_OK) writes to rd,
+ * from the raw source registers a (rs1: f register bits with the NaN box,
+ * or the x register), b (rs2) and c (rs3), in the resolved rounding mode rm
+ * (0..4; ignored by ops without one).  The flags it raises are ORed into
+ * *fl.  An x-register result is the full 64-bit value.
+ */
+uint64_t rv_fpu_calc(unsigned op, uint64_t a, uint64_t b, uint64_t c, int rm,
+		     unsigned *fl);
+
+#endif
