@@ -597,6 +597,16 @@ void plugin_scoreboards_grow(int n_vcpus)
 	}
 }
 
+char *const *plugin_scoreboard_data(const struct qemu_plugin_scoreboard *s)
+{
+	return &s->data;
+}
+
+size_t plugin_scoreboard_elem(const struct qemu_plugin_scoreboard *s)
+{
+	return s->elem;
+}
+
 void *qemu_plugin_scoreboard_find(struct qemu_plugin_scoreboard *s,
 				  unsigned int vcpu_index)
 {

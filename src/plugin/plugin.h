@@ -19,6 +19,7 @@
 #define LOUPE_PLUGIN_PLUGIN_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "ir/ir.h"
@@ -106,5 +107,10 @@ struct plugin_inline {
 };
 uint64_t *plugin_inline_entry(const struct plugin_inline *in,
 			      unsigned vcpu_index);
+/* For backends that emit inline ops in place: where the scoreboard keeps
+ * its data pointer (which changes when it grows, with every vCPU stopped)
+ * and the size of one vCPU's entry. */
+char *const *plugin_scoreboard_data(const struct qemu_plugin_scoreboard *s);
+size_t plugin_scoreboard_elem(const struct qemu_plugin_scoreboard *s);
 
 #endif

@@ -494,17 +494,38 @@ static void emit_call_op(struct isel *s, const struct ir_op *op)
 	isel_cache_clear(s);
 }
 
-/* An inline counter op: the entry's address comes from the plugin layer
- * (scoreboards may grow), the operation and value are fixed at
- * translation. */
+/* An inline counter op, emitted in place: entry = data + index * elem +
+ * offset.  The data pointer is loaded each time because a scoreboard grows
+ * (moves) when a vCPU is added; that happens only with every vCPU stopped
+ * between blocks, so the load cannot see a half-moved scoreboard. */
 static void emit_inline(struct isel *s, const struct ir_op *op)
 {
 	struct x64_asm *a = &s->a;
 	const struct plugin_inline *in =
 	    (const struct plugin_inline *)(intptr_t)op->imm;
-	x64_mov_imm(a, RDI, (uint64_t)(uintptr_t)in);
-	x64_load(a, 4, RSI, CPU(index));
-	isel_call_abs(s, (uintptr_t)plugin_inline_entry);
+	size_t elem = plugin_scoreboard_elem(in->score);
+	if (in->offset > INT32_MAX || elem > INT32_MAX) {
+		/* not seen in practice: the plugin layer computes it */
+		x64_mov_imm(a, RDI, (uint64_t)(uintptr_t)in);
+		x64_load(a, 4, RSI, CPU(index));
+		isel_call_abs(s, (uintptr_t)plugin_inline_entry);
+	} else {
+		x64_mov_imm(
+		    a, RAX,
+		    (uint64_t)(uintptr_t)plugin_scoreboard_data(in->score));
+		x64_load(a, 8, RAX, x64_mem(RAX, 0));
+		x64_load(a, 4, RCX, CPU(index)); /* zero-extended */
+		if (elem && !(elem & (elem - 1))) {
+			x64_shift_ri(a, 8, X64_SHL, RCX,
+				     (uint8_t)__builtin_ctzll(elem));
+		} else {
+			x64_mov_imm(a, RDX, elem);
+			x64_imul_rr(a, 8, RCX, RDX);
+		}
+		x64_alu_rr(a, 8, X64_ADD, RAX, RCX);
+		if (in->offset)
+			x64_alu_ri(a, 8, X64_ADD, RAX, (int32_t)in->offset);
+	}
 	x64_mov_imm(a, RCX, in->imm);
 	if (in->op == 0 /* QEMU_PLUGIN_INLINE_ADD_U64 */)
 		x64_alu_mr(a, 8, X64_ADD, x64_mem(RAX, 0), RCX);
