@@ -25,17 +25,7 @@ struct plugin_core plugin_core;
 
 static char **options;
 static int n_options;
-static _Thread_local struct vcpu *current_vcpu;
-
-struct vcpu *plugin_current_vcpu(void)
-{
-	return current_vcpu;
-}
-
-void plugin_set_current(struct vcpu *cpu)
-{
-	current_vcpu = cpu;
-}
+_Thread_local struct vcpu *plugin_current;
 
 void plugin_lock(void)
 {
@@ -156,8 +146,8 @@ struct cb_scope {
 
 static struct cb_scope enter(struct vcpu *cpu, int flags)
 {
-	struct cb_scope s = {current_vcpu, cpu ? cpu->plugin_flags : 0};
-	current_vcpu = cpu;
+	struct cb_scope s = {plugin_current, cpu ? cpu->plugin_flags : 0};
+	plugin_current = cpu;
 	if (cpu)
 		cpu->plugin_flags = flags;
 	return s;
@@ -167,7 +157,7 @@ static void leave(struct vcpu *cpu, struct cb_scope s)
 {
 	if (cpu)
 		cpu->plugin_flags = s.prev_flags;
-	current_vcpu = s.prev;
+	plugin_current = s.prev;
 }
 
 /* ---- loading ---- */
@@ -367,11 +357,11 @@ void plugin_atexit(void)
 		plugin_core.n_ev[ev] = 0;
 	plugin_core.exiting = true;
 	plugin_unlock();
-	struct vcpu *prev = current_vcpu;
-	current_vcpu = NULL;
+	struct vcpu *prev = plugin_current;
+	plugin_current = NULL;
 	for (int i = n - 1; i >= 0; i--)
 		((qemu_plugin_udata_cb_t)cbs[i].fn)(cbs[i].ud);
-	current_vcpu = prev;
+	plugin_current = prev;
 	free(cbs);
 	while (plugin_core.n_plugins)
 		unload(plugin_core.plugins[0]);
@@ -389,10 +379,10 @@ void plugin_flush_event(void)
 	if (!plugin_active())
 		return;
 	FOR_EACH_EVENT_CB(EV_FLUSH, e, {
-		struct vcpu *prev = current_vcpu;
-		current_vcpu = NULL;
+		struct vcpu *prev = plugin_current;
+		plugin_current = NULL;
 		((qemu_plugin_udata_cb_t)e->fn)(e->ud);
-		current_vcpu = prev;
+		plugin_current = prev;
 	});
 }
 
@@ -454,10 +444,10 @@ static void process_requests(void *unused)
 		bool uninstall = p->uninstalling;
 		p->resetting = false;
 		if (p->done_cb) {
-			struct vcpu *prev = current_vcpu;
-			current_vcpu = NULL;
+			struct vcpu *prev = plugin_current;
+			plugin_current = NULL;
 			p->done_cb(p->done_ud);
-			current_vcpu = prev;
+			plugin_current = prev;
 		}
 		if (uninstall) {
 			plugin_lock();

@@ -71,8 +71,16 @@ extern struct plugin_core plugin_core;
 
 /* The vCPU whose callback is running on this thread (NULL outside), and
  * the register-access level of that callback (QEMU_PLUGIN_CB_*). */
-struct vcpu *plugin_current_vcpu(void);
-void plugin_set_current(struct vcpu *cpu);
+extern _Thread_local struct vcpu *plugin_current;
+/* Inline: runs around every callback. */
+static inline struct vcpu *plugin_current_vcpu(void)
+{
+	return plugin_current;
+}
+static inline void plugin_set_current(struct vcpu *cpu)
+{
+	plugin_current = cpu;
+}
 
 struct plugin *plugin_by_id(qemu_plugin_id_t id);
 void plugin_register_event(qemu_plugin_id_t id, enum plugin_event ev,
