@@ -62,6 +62,8 @@ export LOUPE OUT QEMU HERE ROOT BUILD
 #            QEMU 7.2 puts AT_RANDOM before AT_SECURE and loupe after it:
 #            4 more instructions under loupe (one loop iteration)
 #   sys_time: prints times; its path depends on the clock
+#   sys_events, sys_signal_ext: wait for timers and other processes; how
+#            often a wait is interrupted or retried depends on timing
 #   sys_execve: QEMU (no binfmt_misc here) cannot exec a riscv64 program,
 #            so the two run different paths
 #   net_linux: where QEMU 7.2's socket calls depart from Linux (loupe
@@ -76,7 +78,7 @@ export LOUPE OUT QEMU HERE ROOT BUILD
 # Guests that catch a fault of their own (fp_rm_illegal, isa_illegal_list,
 # sys_signal) are included: both emulators count the faulting instruction
 # once (the callback before it runs, the instruction does not complete).
-EXCLUDE=(fault_* misc_args sys_time sys_execve net_linux thr_*)
+EXCLUDE=(fault_* misc_args sys_time sys_events sys_signal_ext sys_execve net_linux thr_*)
 LONG=(fp_random misc_big bench/mem_chase)
 # bench/ and demo/ guests with small inputs: "name source arguments" (the
 # benchmarks at a small scale; mem_chase fills 16 MiB whatever the scale,
