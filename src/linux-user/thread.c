@@ -176,13 +176,17 @@ void lu_fork_done(struct vcpu *cpu, bool child)
 		cpus_end_exclusive(l);
 		return;
 	}
-	/* Only this thread goes on in the child; the others' vCPUs are
-	 * forgotten (their memory is the parent's business). */
+	/* Only this thread goes on in the child: the others' vCPUs go. */
 	pthread_mutex_init(&p->sig_lock, NULL);
 	pthread_mutex_init(&cpu->eng->tb_lock, NULL);
-	for (struct vcpu *c = l->head; c; c = c->next)
-		if (c != cpu)
-			plugin_vcpu_unregister(c);
+	for (struct vcpu *c = l->head, *next; c; c = next) {
+		next = c->next;
+		if (c == cpu)
+			continue;
+		plugin_vcpu_unregister(c);
+		ir_block_free(&c->ir);
+		free(c);
+	}
 	int index = cpu->index; /* as in the parent */
 	cpus_init(l);
 	cpus_add(l, cpu);
