@@ -173,35 +173,6 @@ static inline unsigned x86_flags(uint32_t mx)
 	       ((mx & 0x10) >> 3) | ((mx & 0x20) >> 5);
 }
 
-static inline double d_of(uint64_t x)
-{
-	double d;
-	memcpy(&d, &x, sizeof d);
-	return d;
-}
-
-static inline uint64_t bits_of_d(double d)
-{
-	uint64_t x;
-	memcpy(&x, &d, sizeof x);
-	return x;
-}
-
-static inline float f_of(uint64_t x)
-{
-	uint32_t w = (uint32_t)x;
-	float f;
-	memcpy(&f, &w, sizeof f);
-	return f;
-}
-
-static inline uint64_t bits_of_f(float f)
-{
-	uint32_t w;
-	memcpy(&w, &f, sizeof w);
-	return w;
-}
-
 /* x86 instruction `ins b, a` (a = a OP b), RNE. */
 #define X86_BINOP(name, ins, T)                                                \
 	static inline T name(T a, T b, unsigned *fl)                           \
@@ -321,7 +292,7 @@ static inline uint64_t arith64(int op, uint64_t a, uint64_t b, int rm,
 {
 #ifdef RV_FPU_X86
 	if (FAST(rm)) {
-		double x = d_of(a), y = d_of(b), r;
+		double x = rvf_d(a), y = rvf_d(b), r;
 		switch (op) {
 		case OP_ADD:
 			r = x86_addsd(x, y, fl);
@@ -336,7 +307,7 @@ static inline uint64_t arith64(int op, uint64_t a, uint64_t b, int rm,
 			r = x86_divsd(x, y, fl);
 			break;
 		}
-		return canon64(bits_of_d(r));
+		return canon64(rvf_dbits(r));
 	}
 #endif
 	switch (op) {
@@ -356,7 +327,7 @@ static inline uint64_t arith32(int op, uint64_t a, uint64_t b, int rm,
 {
 #ifdef RV_FPU_X86
 	if (FAST(rm)) {
-		float x = f_of(a), y = f_of(b), r;
+		float x = rvf_f(a), y = rvf_f(b), r;
 		switch (op) {
 		case OP_ADD:
 			r = x86_addss(x, y, fl);
@@ -371,7 +342,7 @@ static inline uint64_t arith32(int op, uint64_t a, uint64_t b, int rm,
 			r = x86_divss(x, y, fl);
 			break;
 		}
-		return canon32(bits_of_f(r));
+		return canon32(rvf_fbits(r));
 	}
 #endif
 	switch (op) {
@@ -390,7 +361,7 @@ static inline uint64_t sqrt64(uint64_t a, int rm, unsigned *fl)
 {
 #ifdef RV_FPU_X86
 	if (FAST(rm))
-		return canon64(bits_of_d(x86_sqrtsd(d_of(a), fl)));
+		return canon64(rvf_dbits(x86_sqrtsd(rvf_d(a), fl)));
 #endif
 	return rvsf_sqrt(RVSF_F64, a, rm, fl);
 }
@@ -399,7 +370,7 @@ static inline uint64_t sqrt32(uint64_t a, int rm, unsigned *fl)
 {
 #ifdef RV_FPU_X86
 	if (FAST(rm))
-		return canon32(bits_of_f(x86_sqrtss(f_of(a), fl)));
+		return canon32(rvf_fbits(x86_sqrtss(rvf_f(a), fl)));
 #endif
 	return rvsf_sqrt(RVSF_F32, a, rm, fl);
 }
@@ -413,7 +384,7 @@ static inline uint64_t fma64(uint64_t a, uint64_t b, uint64_t c, int rm,
 	if (FAST(rm) && (a & fb64.exp) != fb64.exp &&
 	    (b & fb64.exp) != fb64.exp && (c & fb64.exp) != fb64.exp &&
 	    x86_have_fma())
-		return bits_of_d(x86_fmasd(d_of(a), d_of(b), d_of(c), fl));
+		return rvf_dbits(x86_fmasd(rvf_d(a), rvf_d(b), rvf_d(c), fl));
 #endif
 	return rvsf_fma(RVSF_F64, a, b, c, rm, fl);
 }
@@ -425,7 +396,7 @@ static inline uint64_t fma32(uint64_t a, uint64_t b, uint64_t c, int rm,
 	if (FAST(rm) && (a & fb32.exp) != fb32.exp &&
 	    (b & fb32.exp) != fb32.exp && (c & fb32.exp) != fb32.exp &&
 	    x86_have_fma())
-		return bits_of_f(x86_fmass(f_of(a), f_of(b), f_of(c), fl));
+		return rvf_fbits(x86_fmass(rvf_f(a), rvf_f(b), rvf_f(c), fl));
 #endif
 	return rvsf_fma(RVSF_F32, a, b, c, rm, fl);
 }
@@ -440,11 +411,11 @@ static inline uint64_t to_int(int fmt, uint64_t a, int kind, int rm,
 		int64_t r;
 		uint32_t st;
 		if (rm == RV_RM_RTZ) {
-			r = fmt == RVSF_F64 ? x86_cvttsd2si(d_of(a), &st)
-					    : x86_cvttss2si(f_of(a), &st);
+			r = fmt == RVSF_F64 ? x86_cvttsd2si(rvf_d(a), &st)
+					    : x86_cvttss2si(rvf_f(a), &st);
 		} else {
-			r = fmt == RVSF_F64 ? x86_cvtsd2si(d_of(a), &st)
-					    : x86_cvtss2si(f_of(a), &st);
+			r = fmt == RVSF_F64 ? x86_cvtsd2si(rvf_d(a), &st)
+					    : x86_cvtss2si(rvf_f(a), &st);
 		}
 		int ok;
 		switch (kind) {
@@ -493,11 +464,11 @@ static inline uint64_t from_int64(uint64_t x, int kind, int rm, unsigned *fl)
 #ifdef RV_FPU_X86
 	if (FAST(rm)) {
 		if (kind == RVSF_L || !(x >> 63))
-			return bits_of_d(x86_cvtsi2sd((int64_t)x, fl));
+			return rvf_dbits(x86_cvtsi2sd((int64_t)x, fl));
 		/* Halve with the lost bit kept as a sticky bit far below the
 		 * rounding position, convert, double (exactly). */
 		double d = x86_cvtsi2sd((int64_t)((x >> 1) | (x & 1)), fl);
-		return bits_of_d(d + d);
+		return rvf_dbits(d + d);
 	}
 #endif
 	return rvsf_from_int(RVSF_F64, x, kind, rm, fl);
@@ -522,9 +493,9 @@ static inline uint64_t from_int32(uint64_t x, int kind, int rm, unsigned *fl)
 			}
 			float f =
 			    x86_cvtsi2ss((int64_t)((x >> 1) | (x & 1)), fl);
-			return bits_of_f(f + f);
+			return rvf_fbits(f + f);
 		}
-		return bits_of_f(x86_cvtsi2ss(v, fl));
+		return rvf_fbits(x86_cvtsi2ss(v, fl));
 	}
 #endif
 	return rvsf_from_int(RVSF_F32, x, kind, rm, fl);
@@ -534,7 +505,7 @@ static inline uint64_t f64_to_f32(uint64_t a, int rm, unsigned *fl)
 {
 #ifdef RV_FPU_X86
 	if (FAST(rm))
-		return canon32(bits_of_f(x86_cvtsd2ss(d_of(a), fl)));
+		return canon32(rvf_fbits(x86_cvtsd2ss(rvf_d(a), fl)));
 #endif
 	return rvsf_f64_to_f32(a, rm, fl);
 }

@@ -8,8 +8,40 @@
 #define LOUPE_TARGET_RISCV_FPU_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include "target/riscv/insn.h"
+
+/* Bit casts between slot values and host floats (a single is the low 32
+ * bits of its slot). */
+static inline double rvf_d(uint64_t x)
+{
+	double d;
+	memcpy(&d, &x, sizeof d);
+	return d;
+}
+
+static inline uint64_t rvf_dbits(double d)
+{
+	uint64_t x;
+	memcpy(&x, &d, sizeof x);
+	return x;
+}
+
+static inline float rvf_f(uint64_t x)
+{
+	uint32_t w = (uint32_t)x;
+	float f;
+	memcpy(&f, &w, sizeof f);
+	return f;
+}
+
+static inline uint64_t rvf_fbits(float f)
+{
+	uint32_t w;
+	memcpy(&w, &f, sizeof w);
+	return w;
+}
 
 /* What rv_fpu_kind() says about an op. */
 enum {

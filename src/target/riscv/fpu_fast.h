@@ -39,6 +39,7 @@
 #include "ir/alu.h"
 #include "ir/ir.h"
 #include "target/riscv/cpu.h"
+#include "target/riscv/fpu.h"
 #include "target/riscv/insn.h"
 
 /* imm of an FP op: rm | c << 8 */
@@ -74,35 +75,6 @@ static inline void rv_fpu_host_reset(void)
 {
 }
 #endif
-
-static inline double rvf_d(uint64_t x)
-{
-	double d;
-	memcpy(&d, &x, sizeof d);
-	return d;
-}
-
-static inline uint64_t rvf_dbits(double d)
-{
-	uint64_t x;
-	memcpy(&x, &d, sizeof x);
-	return x;
-}
-
-static inline float rvf_f(uint64_t x)
-{
-	uint32_t w = (uint32_t)x;
-	float f;
-	memcpy(&f, &w, sizeof f);
-	return f;
-}
-
-static inline uint64_t rvf_fbits(float f)
-{
-	uint32_t w;
-	memcpy(&w, &f, sizeof w);
-	return w;
-}
 
 /* Round to nearest even, with inexact already accrued. */
 static inline bool rvf_rne_nx(const struct rv_cpu *env, int64_t imm)
