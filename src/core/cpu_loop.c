@@ -127,6 +127,15 @@ struct tb *cpu_indirect_lookup(struct vcpu *cpu)
 	return tb;
 }
 
+/* The guest access at cpu->cur_op faulted on the host (cpu->fault_sig). */
+static void host_fault_signal(struct vcpu *cpu)
+{
+	cpu->env.slot[RV_SLOT_PC] = faulting_pc(cpu);
+	lu_signal_fault(cpu, cpu->fault_sig,
+			cpu->fault_sig == LU_SIGBUS ? 2 /* BUS_ADRERR */ : 0,
+			cpu->fault_addr);
+}
+
 static int run(struct vcpu *cpu)
 {
 	struct engine *eng = cpu->eng;
@@ -190,6 +199,10 @@ static int run(struct vcpu *cpu)
 		last = NULL;
 		if (rc == IR_EXIT_INDIRECT)
 			continue;
+		if (rc == IR_EXIT_HOSTFAULT) {
+			host_fault_signal(cpu);
+			continue;
+		}
 		if (rc == IR_EXIT_MEMFAULT) {
 			pc = faulting_pc(cpu);
 			cpu->env.slot[RV_SLOT_PC] = pc;
@@ -213,12 +226,7 @@ int cpu_loop(struct vcpu *cpu)
 	} else if (why) {
 		/* A host fault inside a TB: the guest instruction faulted. */
 		cpu->in_guest = 0;
-		uint64_t pc = faulting_pc(cpu);
-		cpu->env.slot[RV_SLOT_PC] = pc;
-		lu_signal_fault(cpu, cpu->fault_sig,
-				cpu->fault_sig == LU_SIGBUS ? 2 /* BUS_ADRERR */
-							    : 0,
-				cpu->fault_addr);
+		host_fault_signal(cpu);
 	}
 	if (!cpu->started) {
 		cpu->started = true;

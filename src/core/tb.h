@@ -41,8 +41,9 @@ struct tb {
 	struct ir_op *ops;
 	struct tb *chain[2]; /* where direct exit 0/1 went last time */
 	struct tb *hash_next;
-	void *host_code;    /* backend's translation, if it makes one */
-	uint32_t host_size; /* its bytes (for -d out_asm) */
+	void *host_code;      /* backend's translation, if it makes one */
+	uint32_t host_size;   /* its bytes (for -d out_asm) */
+	const void *host_aux; /* backend's side data (the JIT's fault table) */
 };
 
 /* Upper bound of one TB's arena bytes (header, descriptors, ops). */
@@ -97,6 +98,13 @@ struct backend {
 	int (*exec)(struct vcpu *cpu, struct tb *tb);
 	/* -d out_asm: print tb's host code (NULL: the backend makes none). */
 	void (*log_host)(FILE *f, const struct tb *tb);
+	/* In the host fault handler, for a fault on a guest access inside
+	 * cpu->cur_tb's code: make the interrupted context resume where the
+	 * backend rebuilds the guest state and leaves the block with
+	 * IR_EXIT_HOSTFAULT; false when the fault is not at such an access
+	 * (the handler then unwinds with cur_op as the faulting op).  NULL:
+	 * the backend keeps cur_op exact itself. */
+	bool (*fault_redirect)(struct vcpu *cpu, void *host_ucontext);
 };
 
 extern const struct backend backend_interp;

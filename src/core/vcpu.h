@@ -51,6 +51,8 @@ struct vcpu {
 	uint64_t clear_child_tid; /* set_tid_address */
 	uint64_t robust_list, robust_list_len;
 	uint64_t insn_count; /* retired instructions (cycle/instret) */
+	/* Guest space size minus 1, 2, 4 and 8: the JIT's bounds checks. */
+	uint64_t jit_limit[4];
 	/* For precise faults: the block running and its op that may fault. */
 	struct tb *cur_tb;
 	const struct ir_op *cur_op;

@@ -34,6 +34,8 @@ enum {
 	IR_EXIT_CHAIN1 = 1,
 	IR_EXIT_INDIRECT = 2,
 	IR_EXIT_MEMFAULT = 3, /* access outside the guest space at cur_op */
+	/* the host faulted (cpu->fault_sig) on the access at cur_op */
+	IR_EXIT_HOSTFAULT = 4,
 	IR_EXIT_TARGET = 16,
 };
 
@@ -64,7 +66,25 @@ struct ir_block {
 	uint16_t cur_insn;
 };
 
+/* Operand forms (see ops.h): which of d, a, b an op reads and writes. */
+enum ir_form {
+	IR_FORM_NONE,
+	IR_FORM_DI,
+	IR_FORM_DA,
+	IR_FORM_DAB,
+	IR_FORM_DAI,
+	IR_FORM_LD,
+	IR_FORM_ST,
+	IR_FORM_BR,
+	IR_FORM_EXIT,
+	IR_FORM_CALL,
+	IR_FORM_SHADD,
+	IR_FORM_D,
+	IR_FORM_FP,
+};
+
 const char *ir_op_name(unsigned opc);
+unsigned ir_op_form(unsigned opc);
 unsigned ir_op_flags(unsigned opc);
 
 /* Append one op (grows the array). */

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/engine.h"
 #include "core/vcpu.h"
 #include "linux-user/process.h"
 
@@ -29,7 +30,6 @@ struct vcpu *lu_fault_vcpu(void)
 
 static void host_fault(int sig, siginfo_t *info, void *uc)
 {
-	(void)uc;
 	struct vcpu *cpu = fault_vcpu;
 	if (cpu && cpu->in_guest) {
 		const struct guest_mem *m = &cpu->proc->mem;
@@ -38,6 +38,9 @@ static void host_fault(int sig, siginfo_t *info, void *uc)
 		if (a >= base && a - base < m->size) {
 			cpu->fault_sig = sig == SIGBUS ? 7 : 11;
 			cpu->fault_addr = a - base;
+			const struct backend *be = cpu->eng->backend;
+			if (be->fault_redirect && be->fault_redirect(cpu, uc))
+				return;
 			siglongjmp(cpu->fault_jmp, 1);
 		}
 	}

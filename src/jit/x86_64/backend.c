@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ucontext.h>
 
 #include "core/engine.h"
 #include "core/tb.h"
@@ -90,12 +91,14 @@ static int x86_prepare(struct tb_cache *c, struct tb *tb)
 		gen_stubs(cb);
 	}
 	uint8_t *code = cb->base + cb->used;
+	uint32_t table = 0;
 	size_t n = x64_translate((const struct x64_stubs *)cb->base, tb, code,
-				 cb->base + cb->size);
+				 cb->base + cb->size, &table);
 	if (!n)
 		return -1;
 	tb->host_code = code;
-	tb->host_size = (uint32_t)n;
+	tb->host_size = table;
+	tb->host_aux = code + table;
 	/* 16-byte aligned block starts help the front end */
 	cb->used += (n + 15) & ~(size_t)15;
 	if (cb->used > cb->size)
@@ -112,10 +115,46 @@ static int x86_exec(struct vcpu *cpu, struct tb *tb)
 	uintptr_t addr = (uintptr_t)st->enter;
 	memcpy(&enter, &addr, sizeof(enter));
 	cpu->cur_tb = tb;
+	uint64_t size = cpu->proc->mem.size;
+	cpu->jit_limit[0] = size - 1;
+	cpu->jit_limit[1] = size - 2;
+	cpu->jit_limit[2] = size - 4;
+	cpu->jit_limit[3] = size - 8;
 	/* TB code computes F/D in the host's default FP environment. */
 	rv_fpu_host_reset();
 	return enter(cpu, tb->host_code, cpu->proc->mem.base,
 		     cpu->proc->mem.size);
+}
+
+/* A host fault at a guest access of the running block resumes at the
+ * access's fault stub (see isel.c), found in the block's fault table. */
+static bool x86_fault_redirect(struct vcpu *cpu, void *host_ucontext)
+{
+	ucontext_t *uc = host_ucontext;
+	const struct tb *tb = cpu->cur_tb;
+	if (!tb || !tb->host_code || !tb->host_aux)
+		return false;
+	uintptr_t start = (uintptr_t)tb->host_code;
+	uintptr_t rip = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+	if (rip < start || rip - start >= tb->host_size)
+		return false;
+	uint32_t off = (uint32_t)(rip - start);
+	const uint32_t *t = tb->host_aux;
+	uint32_t lo = 0, hi = t[0];
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		uint32_t at = t[1 + 2 * mid];
+		if (at == off) {
+			uc->uc_mcontext.gregs[REG_RIP] =
+			    (greg_t)(start + t[2 + 2 * mid]);
+			return true;
+		}
+		if (at < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
 }
 
 static void x86_log_host(FILE *f, const struct tb *tb)
@@ -129,4 +168,5 @@ const struct backend backend_x86 = {
     .prepare = x86_prepare,
     .exec = x86_exec,
     .log_host = x86_log_host,
+    .fault_redirect = x86_fault_redirect,
 };

@@ -1,32 +1,38 @@
 /*
  * IR -> x86-64 for one translated block.
  *
- * Design: each IR op becomes a short host sequence that loads its operand
- * slots from the vCPU's slot array, computes, and stores the result slot
- * back, so every guest register is in memory at every instruction boundary
- * (plugin callbacks, helpers and the host fault handler all see exact
- * state).  The semantics are the interpreter's (src/ir/interp.c and
- * src/ir/alu.h): ops without a native sequence here call ir_alu_call(),
- * the same code the interpreter runs.  The F/D ops are isel_fp.c's.
+ * Design: each IR op becomes a short host sequence over scratch registers
+ * (rax, rcx, rdx, rsi, rdi); its operand slots come from and go to the
+ * register allocator (regalloc.c), which keeps guest slots in host
+ * registers across the block and writes them back only where something
+ * outside the block can look.  The semantics are the interpreter's
+ * (src/ir/interp.c and src/ir/alu.h): ops without a native sequence here
+ * call ir_alu_call(), the same code the interpreter runs.  The F/D ops are
+ * isel_fp.c's.
  *
- * Precise faults: before any op that may fault or call out (loads, stores,
- * CALL, the plugin callback ops) the sequence stores the op's address into
- * cpu->cur_op, as the interpreter does; cpu->cur_tb is set on entry (by the
- * backend) and when a chain is followed.  A guest access outside the guest
- * space jumps to the memfault stub with the address in rax.
+ * Precise faults without bookkeeping on the fast path: every guest access
+ * gets an out-of-line stub, emitted after the block, that writes back the
+ * registers dirty at that access, adds the fused counts due there, names
+ * the op in cpu->cur_op and leaves with IR_EXIT_MEMFAULT (the bounds check
+ * failed: it jumps there) or IR_EXIT_HOSTFAULT (the host faulted: the
+ * fault handler finds the stub in the block's fault table, keyed by the
+ * host pc of the access, and resumes there).  Helper calls and plugin
+ * callbacks still store cur_op: C code can fault in guest memory.
  *
  * Indirect jumps (GOTO_PTR) ask cpu_indirect_lookup() for the next block
  * and jump to it on a jump-cache hit instead of returning to the loop.
  *
- * Chaining: a direct exit stores the next pc, then reads tb->chain[n] with
- * one 8-byte load (another thread may write it) and continues in that
- * block's code when it is set, is for the same pc and no exit was
- * requested, after naming it in cur_tb and adding its instruction count to
- * cpu->insn_count -- exactly the interpreter's CHAIN.  Otherwise it returns
- * n to the cpu loop through the exit stub.
+ * Chaining: a direct exit writes back the dirty registers, stores the next
+ * pc, then reads tb->chain[n] with one 8-byte load (another thread may
+ * write it) and continues in that block's code when it is set, is for the
+ * same pc and no exit was requested, after naming it in cur_tb and adding
+ * its instruction count to cpu->insn_count -- exactly the interpreter's
+ * CHAIN.  Otherwise it returns n to the cpu loop through the exit stub.
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "core/engine.h"
 #include "core/vcpu.h"
@@ -38,53 +44,19 @@
 #include "plugin/plugin.h"
 #include "target/riscv/cpu.h"
 
-static const int cache_reg[X64_N_CACHE] = {X64_R14, X64_R15};
-
-void isel_cache_forget(struct isel *s, unsigned slot)
-{
-	for (int i = 0; i < X64_N_CACHE; i++)
-		if (s->cache_slot[i] == (int)slot)
-			s->cache_slot[i] = -1;
-}
-
-static void isel_cache_clear(struct isel *s)
-{
-	for (int i = 0; i < X64_N_CACHE; i++)
-		s->cache_slot[i] = -1;
-}
-
-int isel_cached(const struct isel *s, unsigned slot)
-{
-	for (int i = 0; i < X64_N_CACHE; i++)
-		if (s->cache_slot[i] == (int)slot)
-			return cache_reg[i];
-	return -1;
-}
-
-void isel_load_slot(struct isel *s, unsigned size, int dst, unsigned slot)
-{
-	int r = isel_cached(s, slot);
-	if (r >= 0)
-		x64_mov_rr(&s->a, size, dst, r);
-	else
-		x64_load(&s->a, size, dst, S(slot));
-}
-
-void isel_store_slot(struct isel *s, unsigned slot, int reg)
-{
-	x64_store(&s->a, 8, S(slot), reg);
-	isel_cache_forget(s, slot);
-	unsigned i = s->cache_next;
-	s->cache_next = (i + 1) % X64_N_CACHE;
-	x64_mov_rr(&s->a, 8, cache_reg[i], reg);
-	s->cache_slot[i] = (int)slot;
-}
+/* The out-of-line fault path of one guest access. */
+struct x64_mem_stub {
+	const struct ir_op *op;
+	struct ra_state st; /* at the access */
+	uint8_t *bounds;    /* rel32 of the bounds check's jump */
+	uint32_t access;    /* offset of the access instruction in the block */
+};
 
 /* dst op= slot */
 static void alu_slot(struct isel *s, unsigned size, enum x64_alu op, int dst,
 		     unsigned slot)
 {
-	int r = isel_cached(s, slot);
+	int r = isel_slot_reg(s, slot);
 	if (r >= 0)
 		x64_alu_rr(&s->a, size, op, dst, r);
 	else
@@ -93,7 +65,7 @@ static void alu_slot(struct isel *s, unsigned size, enum x64_alu op, int dst,
 
 static void imul_slot(struct isel *s, unsigned size, int dst, unsigned slot)
 {
-	int r = isel_cached(s, slot);
+	int r = isel_slot_reg(s, slot);
 	if (r >= 0)
 		x64_imul_rr(&s->a, size, dst, r);
 	else
@@ -103,7 +75,7 @@ static void imul_slot(struct isel *s, unsigned size, int dst, unsigned slot)
 /* rdx:rax = rax * slot (mul or imul) */
 static void grp3_slot(struct isel *s, enum x64_grp3 op, unsigned slot)
 {
-	int r = isel_cached(s, slot);
+	int r = isel_slot_reg(s, slot);
 	if (r >= 0)
 		x64_grp3_r(&s->a, 8, op, r);
 	else
@@ -134,24 +106,13 @@ static void alu_imm64(struct isel *s, enum x64_alu op, int r, int64_t imm,
 	}
 }
 
-static void store_slot_imm(struct isel *s, unsigned slot, uint64_t v)
-{
-	isel_cache_forget(s, slot);
-	if (x64_fits_s32((int64_t)v)) {
-		x64_store_imm32(&s->a, 8, S(slot), (int32_t)v);
-	} else {
-		x64_mov_imm(&s->a, RAX, v);
-		x64_store(&s->a, 8, S(slot), RAX);
-	}
-}
-
 /* Leave through direct exit n (pc = pc), following the chain. */
 static void chain_exit(struct isel *s, unsigned n, uint64_t pc)
 {
 	struct x64_asm *a = &s->a;
+	isel_sync_exit(s);
 	x64_mov_imm(a, RAX, pc);
 	x64_store(a, 8, S(RV_SLOT_PC), RAX);
-	isel_cache_forget(s, RV_SLOT_PC);
 	x64_mov_imm(a, RCX, (uint64_t)(uintptr_t)&s->tb->chain[n & 1]);
 	x64_load(a, 8, RCX, x64_mem(RCX, 0));
 	x64_test_rr(a, 8, RCX, RCX);
@@ -173,24 +134,54 @@ static void chain_exit(struct isel *s, unsigned n, uint64_t pc)
 	x64_jmp_abs32(a, s->stubs->exit);
 }
 
+/* Leave with code (the caller has synced). */
 static void exit_code(struct isel *s, unsigned code)
 {
 	x64_mov_imm(&s->a, RAX, code);
 	x64_jmp_abs32(&s->a, s->stubs->exit);
 }
 
-/* rax = guest address A + imm, checked for an n-byte access. */
-static void guest_addr(struct isel *s, const struct ir_op *op, unsigned n)
+static struct x64_mem_stub *new_mem_stub(struct isel *s, const struct ir_op *op)
+{
+	if (!s->mem_stubs) {
+		/* at most one per op */
+		s->mem_stubs = calloc(s->tb->n_ops, sizeof(*s->mem_stubs));
+		if (!s->mem_stubs) {
+			fprintf(stderr, "loupe: out of memory\n");
+			abort();
+		}
+	}
+	struct x64_mem_stub *st = &s->mem_stubs[s->n_mem_stubs++];
+	st->op = op;
+	return st;
+}
+
+/* rax = guest address A + imm, checked for an n-byte access against the
+ * space (addr > limit - n: the interpreter's check, which cannot wrap). */
+static struct x64_mem_stub *guest_addr(struct isel *s, const struct ir_op *op,
+				       unsigned n)
 {
 	struct x64_asm *a = &s->a;
-	set_cur_op(s, op);
-	isel_load_slot(s, 8, RAX, op->a);
-	if (op->imm)
-		alu_imm64(s, X64_ADD, RAX, op->imm, RCX);
-	/* addr > limit - n: the interpreter's check, which cannot wrap. */
-	x64_lea(a, RCX, x64_mem(R13, -(int32_t)n));
-	x64_alu_rr(a, 8, X64_CMP, RAX, RCX);
-	x64_jcc_abs32(a, X64_CC_A, s->stubs->memfault);
+	int r = isel_slot_reg(s, op->a);
+	if (r >= 0 && x64_fits_s32(op->imm)) {
+		x64_lea(a, RAX, x64_mem(r, (int32_t)op->imm));
+	} else {
+		isel_load_slot(s, 8, RAX, op->a);
+		if (op->imm)
+			alu_imm64(s, X64_ADD, RAX, op->imm, RCX);
+	}
+	unsigned k = n == 1 ? 0 : n == 2 ? 1 : n == 4 ? 2 : 3;
+	x64_alu_rm(a, 8, X64_CMP, RAX, CPU(jit_limit[k]));
+	struct x64_mem_stub *st = new_mem_stub(s, op);
+	st->bounds = x64_jcc32(a, X64_CC_A);
+	return st;
+}
+
+/* The access instruction comes next: note where, with the state there. */
+static void mark_access(struct isel *s, struct x64_mem_stub *st)
+{
+	st->st = s->ra;
+	st->access = (uint32_t)(s->a.p - s->a.start);
 }
 
 #define GUEST x64_mem_idx(R12, RAX, 1, 0)
@@ -215,7 +206,8 @@ static void emit_load(struct isel *s, const struct ir_op *op)
 		n = 4;
 		break;
 	}
-	guest_addr(s, op, n);
+	struct x64_mem_stub *st = guest_addr(s, op, n);
+	mark_access(s, st);
 	switch (op->opc) {
 	case IR_LD8S:
 		x64_load_sx(a, 1, RAX, GUEST);
@@ -253,9 +245,14 @@ static void emit_store(struct isel *s, const struct ir_op *op)
 		     : op->opc == IR_ST16 ? 2
 		     : op->opc == IR_ST32 ? 4
 					  : 8;
-	guest_addr(s, op, n);
-	isel_load_slot(s, n == 8 ? 8 : 4, RDX, op->b);
-	x64_store(&s->a, n, GUEST, RDX);
+	struct x64_mem_stub *st = guest_addr(s, op, n);
+	int r = isel_slot_reg(s, op->b);
+	if (r < 0) {
+		x64_load(&s->a, n == 8 ? 8 : 4, RDX, S(op->b));
+		r = RDX;
+	}
+	mark_access(s, st);
+	x64_store(&s->a, n, GUEST, r);
 }
 
 static void emit_branch(struct isel *s, const struct ir_op *op)
@@ -283,9 +280,9 @@ static void emit_branch(struct isel *s, const struct ir_op *op)
 	}
 	isel_load_slot(s, 8, RAX, op->a);
 	alu_slot(s, 8, X64_CMP, RAX, op->b);
-	uint8_t *over = x64_jcc8(&s->a, skip);
+	uint8_t *over = x64_jcc32(&s->a, skip);
 	chain_exit(s, op->d, (uint64_t)op->imm);
-	x64_bind8(&s->a, over);
+	x64_bind32(&s->a, over);
 }
 
 /* Signed/unsigned 64- and 32-bit division and remainder with the RISC-V
@@ -351,6 +348,7 @@ static void emit_alu_call(struct isel *s, const struct ir_op *op)
 {
 	isel_load_slot(s, 8, RDI, op->a);
 	isel_load_slot(s, 8, RSI, op->b);
+	isel_sync(s, ISEL_SYNC_CALLER);
 	x64_mov_imm(&s->a, RDX, (uint64_t)op->imm);
 	x64_mov_imm(&s->a, RCX, op->opc);
 	isel_call_abs(s, (uintptr_t)ir_alu_call);
@@ -434,8 +432,9 @@ static void emit_minmax(struct isel *s, const struct ir_op *op,
 /* count leading zeros with bsr (no LZCNT needed): 63 - bsr, or 64 for 0 */
 static void emit_clz(struct isel *s, const struct ir_op *op, unsigned sz)
 {
+	isel_load_slot(s, sz, RDX, op->a);
 	x64_mov_imm(&s->a, RCX, UINT64_MAX);
-	x64_rm(&s->a, sz, 0x0fbd, RAX, S(op->a)); /* bsr; ZF = (src == 0) */
+	x64_rr(&s->a, sz, 0x0fbd, RAX, RDX); /* bsr; ZF = (src == 0) */
 	x64_cmov(&s->a, sz, X64_CC_E, RAX, RCX);
 	x64_grp3_r(&s->a, sz, X64_NEG, RAX);
 	x64_alu_ri(&s->a, sz, X64_ADD, RAX, sz == 8 ? 63 : 31);
@@ -444,8 +443,9 @@ static void emit_clz(struct isel *s, const struct ir_op *op, unsigned sz)
 
 static void emit_ctz(struct isel *s, const struct ir_op *op, unsigned sz)
 {
+	isel_load_slot(s, sz, RDX, op->a);
 	x64_mov_imm(&s->a, RCX, sz * 8);
-	x64_rm(&s->a, sz, 0x0fbc, RAX, S(op->a)); /* bsf; ZF = (src == 0) */
+	x64_rr(&s->a, sz, 0x0fbc, RAX, RDX); /* bsf; ZF = (src == 0) */
 	x64_cmov(&s->a, sz, X64_CC_E, RAX, RCX);
 	isel_store_slot(s, op->d, RAX);
 }
@@ -462,7 +462,14 @@ static void emit_bitop(struct isel *s, const struct ir_op *op, uint32_t opc)
 static void emit_call_op(struct isel *s, const struct ir_op *op)
 {
 	struct x64_asm *a = &s->a;
+	/* the callee may read and write any slot, and leave the block */
+	isel_flush_pending(s);
 	set_cur_op(s, op);
+	if (op->opc == IR_PLUGIN_MEM) {
+		isel_load_slot(s, 8, RDX, op->a);
+		isel_load_slot(s, 8, RCX, op->b);
+	}
+	isel_sync(s, ISEL_SYNC_ALL);
 	x64_mov_rr(a, 8, RDI, RBX);
 	switch (op->opc) {
 	case IR_CALL: {
@@ -481,8 +488,6 @@ static void emit_call_op(struct isel *s, const struct ir_op *op)
 		break;
 	case IR_PLUGIN_MEM:
 		x64_mov_imm(a, RSI, (uint64_t)op->imm);
-		isel_load_slot(s, 8, RDX, op->a);
-		isel_load_slot(s, 8, RCX, op->b);
 		isel_call_abs(s, (uintptr_t)plugin_run_mem);
 		break;
 	default: /* PLUGIN_MEM_LOG */
@@ -490,47 +495,6 @@ static void emit_call_op(struct isel *s, const struct ir_op *op)
 		isel_call_abs(s, (uintptr_t)plugin_run_mem_log);
 		break;
 	}
-	/* the callee may have written any slot */
-	isel_cache_clear(s);
-}
-
-/* An inline counter op, emitted in place: entry = data + index * elem +
- * offset.  The data pointer is loaded each time because a scoreboard grows
- * (moves) when a vCPU is added; that happens only with every vCPU stopped
- * between blocks, so the load cannot see a half-moved scoreboard. */
-static void emit_inline(struct isel *s, const struct ir_op *op)
-{
-	struct x64_asm *a = &s->a;
-	const struct plugin_inline *in =
-	    (const struct plugin_inline *)(intptr_t)op->imm;
-	size_t elem = plugin_scoreboard_elem(in->score);
-	if (in->offset > INT32_MAX || elem > INT32_MAX) {
-		/* not seen in practice: the plugin layer computes it */
-		x64_mov_imm(a, RDI, (uint64_t)(uintptr_t)in);
-		x64_load(a, 4, RSI, CPU(index));
-		isel_call_abs(s, (uintptr_t)plugin_inline_entry);
-	} else {
-		x64_mov_imm(
-		    a, RAX,
-		    (uint64_t)(uintptr_t)plugin_scoreboard_data(in->score));
-		x64_load(a, 8, RAX, x64_mem(RAX, 0));
-		x64_load(a, 4, RCX, CPU(index)); /* zero-extended */
-		if (elem && !(elem & (elem - 1))) {
-			x64_shift_ri(a, 8, X64_SHL, RCX,
-				     (uint8_t)__builtin_ctzll(elem));
-		} else {
-			x64_mov_imm(a, RDX, elem);
-			x64_imul_rr(a, 8, RCX, RDX);
-		}
-		x64_alu_rr(a, 8, X64_ADD, RAX, RCX);
-		if (in->offset)
-			x64_alu_ri(a, 8, X64_ADD, RAX, (int32_t)in->offset);
-	}
-	x64_mov_imm(a, RCX, in->imm);
-	if (in->op == 0 /* QEMU_PLUGIN_INLINE_ADD_U64 */)
-		x64_alu_mr(a, 8, X64_ADD, x64_mem(RAX, 0), RCX);
-	else
-		x64_store(a, 8, x64_mem(RAX, 0), RCX);
 }
 
 static void emit_op(struct isel *s, const struct ir_op *op)
@@ -540,7 +504,7 @@ static void emit_op(struct isel *s, const struct ir_op *op)
 	case IR_NOP:
 		break;
 	case IR_MOVI:
-		store_slot_imm(s, op->d, (uint64_t)op->imm);
+		isel_store_slot_imm(s, op->d, (uint64_t)op->imm);
 		break;
 	case IR_MOV:
 		isel_load_slot(s, 8, RAX, op->a);
@@ -717,7 +681,8 @@ static void emit_op(struct isel *s, const struct ir_op *op)
 			emit_alu_call(s, op);
 			break;
 		}
-		x64_rm(a, op->opc == IR_CPOP ? 8 : 4, 0xf30fb8, RAX, S(op->a));
+		isel_load_slot(s, 8, RDX, op->a);
+		x64_rr(a, op->opc == IR_CPOP ? 8 : 4, 0xf30fb8, RAX, RDX);
 		isel_store_slot(s, op->d, RAX);
 		break;
 	case IR_MIN:
@@ -733,15 +698,18 @@ static void emit_op(struct isel *s, const struct ir_op *op)
 		emit_minmax(s, op, X64_CC_B);
 		break;
 	case IR_SEXTB:
-		x64_load_sx(a, 1, RAX, S(op->a));
+		isel_load_slot(s, 8, RAX, op->a);
+		x64_rr(a, 8, 0x0fbe, RAX, RAX); /* movsx rax, al */
 		isel_store_slot(s, op->d, RAX);
 		break;
 	case IR_SEXTH:
-		x64_load_sx(a, 2, RAX, S(op->a));
+		isel_load_slot(s, 8, RAX, op->a);
+		x64_rr(a, 8, 0x0fbf, RAX, RAX);
 		isel_store_slot(s, op->d, RAX);
 		break;
 	case IR_ZEXTH:
-		x64_load_zx(a, 2, RAX, S(op->a));
+		isel_load_slot(s, 8, RAX, op->a);
+		x64_rr(a, 4, 0x0fb7, RAX, RAX);
 		isel_store_slot(s, op->d, RAX);
 		break;
 	case IR_ROL:
@@ -817,9 +785,9 @@ static void emit_op(struct isel *s, const struct ir_op *op)
 		chain_exit(s, op->d, (uint64_t)op->imm);
 		break;
 	case IR_GOTO_PTR:
+		isel_sync_exit(s);
 		isel_load_slot(s, 8, RAX, op->a);
 		x64_store(a, 8, S(RV_SLOT_PC), RAX);
-		isel_cache_forget(s, RV_SLOT_PC);
 		/* stay in generated code when the jump cache knows the
 		 * target (what the cpu loop would run next) */
 		x64_mov_rr(a, 8, RDI, RBX);
@@ -832,7 +800,13 @@ static void emit_op(struct isel *s, const struct ir_op *op)
 		exit_code(s, IR_EXIT_INDIRECT);
 		break;
 	case IR_EXIT:
-		store_slot_imm(s, RV_SLOT_PC, (uint64_t)op->imm);
+		isel_sync_exit(s);
+		if (x64_fits_s32(op->imm)) {
+			x64_store_imm32(a, 8, S(RV_SLOT_PC), (int32_t)op->imm);
+		} else {
+			x64_mov_imm(a, RAX, (uint64_t)op->imm);
+			x64_store(a, 8, S(RV_SLOT_PC), RAX);
+		}
 		exit_code(s, op->d);
 		break;
 	case IR_CALL:
@@ -842,7 +816,7 @@ static void emit_op(struct isel *s, const struct ir_op *op)
 		emit_call_op(s, op);
 		break;
 	case IR_PLUGIN_INLINE:
-		emit_inline(s, op);
+		isel_inline(s, (const struct plugin_inline *)(intptr_t)op->imm);
 		break;
 	default:
 		if (x64_emit_fp(s, op))
@@ -853,24 +827,71 @@ static void emit_op(struct isel *s, const struct ir_op *op)
 	}
 }
 
+/* The fault paths of the guest accesses, after the block. */
+static void emit_mem_stubs(struct isel *s)
+{
+	struct x64_asm *a = &s->a;
+	for (size_t i = 0; i < s->n_mem_stubs; i++) {
+		struct x64_mem_stub *st = &s->mem_stubs[i];
+		/* bounds: the address is in rax */
+		x64_bind32(a, st->bounds);
+		x64_store(a, 8, CPU(fault_addr), RAX);
+		x64_mov_imm(a, RDX, IR_EXIT_MEMFAULT);
+		uint8_t *common = x64_jmp8(a);
+		/* host fault: the handler resumes here (recorded below) */
+		st->bounds = a->p;
+		x64_mov_imm(a, RDX, IR_EXIT_HOSTFAULT);
+		x64_bind8(a, common);
+		isel_writeback_state(s, &st->st, true);
+		set_cur_op(s, st->op);
+		x64_mov_rr(a, 4, RAX, RDX);
+		x64_jmp_abs32(a, s->stubs->exit);
+	}
+}
+
+/* The fault table (jit.h) after the code, 4-byte aligned; its offset. */
+static uint32_t emit_fault_table(struct isel *s)
+{
+	struct x64_asm *a = &s->a;
+	while ((a->p - a->start) & 3)
+		x64_byte(a, 0xcc);
+	uint32_t off = (uint32_t)(a->p - a->start);
+	x64_u32(a, (uint32_t)s->n_mem_stubs);
+	for (size_t i = 0; i < s->n_mem_stubs; i++) {
+		x64_u32(a, s->mem_stubs[i].access);
+		x64_u32(a, (uint32_t)(s->mem_stubs[i].bounds - a->start));
+	}
+	return off;
+}
+
 size_t x64_translate(const struct x64_stubs *stubs, const struct tb *tb,
-		     uint8_t *code, uint8_t *end)
+		     uint8_t *code, uint8_t *end, uint32_t *table)
 {
 	struct isel s = {.stubs = stubs, .tb = tb};
-	isel_cache_clear(&s);
 	s.has_popcnt = __builtin_cpu_supports("popcnt");
 	s.has_fma = __builtin_cpu_supports("fma");
 	x64_init(&s.a, code, end);
+	ra_reset(&s);
+	if (ra_analyze(&s) < 0)
+		return 0;
 	for (uint32_t i = 0; i < tb->n_ops && !s.a.overflow; i++) {
 		uint8_t *before = s.a.p;
+		s.cur = i;
+		s.op = &tb->ops[i];
 		emit_op(&s, &tb->ops[i]);
 		/* an encoder bug, not a guest condition */
 		if (s.a.p - before > X64_MAX_OP_BYTES)
 			__builtin_trap();
 	}
+	s.op = NULL;
+	s.cur = UINT32_MAX - 1;
 	/* A block always ends in an exit op; ud2 catches a translator bug. */
 	x64_byte(&s.a, 0x0f);
 	x64_byte(&s.a, 0x0b);
 	x64_fp_stubs(&s);
+	emit_mem_stubs(&s);
+	*table = emit_fault_table(&s);
+	free(s.mem_stubs);
+	free(s.nr);
 	return s.a.overflow ? 0 : (size_t)(s.a.p - code);
 }

@@ -3,15 +3,12 @@
  * isel.c (the block and the integer, memory and control ops) and
  * isel_fp.c (the F/D ops).
  *
- * The value cache: r14 and r15 hold copies of the two slots written last,
- * so an op reading what the previous ops wrote takes it from a register
- * instead of waiting for the store to reach the load.  Slots are still
- * stored at once (memory is always exact); the cache only knows which
- * register equals which slot.  Only isel_store_slot() writes r14/r15, and
- * every slot write goes through isel_store_slot() or forgets the slot, so
- * an entry is true wherever the translation of a block continues; calls out
- * (helpers, plugin callbacks) may write any slot, so they empty it, or
- * forget what they write.
+ * Guest slots live in host registers within a block (regalloc.c has the
+ * design and its invariant): emitters read slots with isel_load_slot /
+ * isel_slot_reg and write them with isel_store_slot*, never through S()
+ * directly unless isel_cached() says the slot is not in a register.  Before
+ * anything leaves the block or calls out, isel_sync_exit / isel_sync bring
+ * memory up to date as far as that exit or call needs.
  */
 #ifndef LOUPE_JIT_X86_64_ISEL_H
 #define LOUPE_JIT_X86_64_ISEL_H
@@ -24,24 +21,57 @@
 #include "ir/ir.h"
 #include "jit/x86_64/emit.h"
 #include "jit/x86_64/jit.h"
+#include "target/riscv/cpu.h"
 
 /* The most bytes one op's sequence takes (checked after each op). */
-#define X64_MAX_OP_BYTES 192
+#define X64_MAX_OP_BYTES 768
 
-#define X64_N_CACHE 2
+/* The register pool (regalloc.c): RA_N host registers, the first three
+ * callee-saved. */
+#define RA_N 7
+#define RA_ALL_MASK 0x7fu
+#define RA_CALLER_MASK 0x78u
+#define RA_INF 0xffffu
+#define RA_MAX_PEND 4
+extern const int ra_host[RA_N];
+
+struct plugin_inline;
+
+/* Allocation state at one point of the block (copied into stubs). */
+struct ra_state {
+	int16_t slot[RA_N]; /* slot register i holds, -1 */
+	uint8_t dirty;	    /* bit i: register i is newer than memory */
+	uint8_t where[RV_NUM_SLOTS]; /* register index + 1 of a slot, 0 */
+	uint8_t n_pend;		     /* fused inline adds not yet emitted */
+	struct {
+		const struct plugin_inline *in;
+		uint64_t sum;
+	} pend[RA_MAX_PEND];
+};
 
 struct x64_fp_stub;
+struct x64_mem_stub;
 
 struct isel {
 	struct x64_asm a;
 	const struct x64_stubs *stubs;
 	const struct tb *tb;
 	bool has_popcnt, has_fma;
-	int cache_slot[X64_N_CACHE]; /* slot cache register i holds, -1 */
-	unsigned cache_next;	     /* round-robin victim */
+	/* register allocation */
+	struct ra_state ra;
+	uint16_t (*nr)[4]; /* per op: next read of a, b, c and of d's value */
+	uint16_t next_use[RA_N];
+	uint32_t lock_op[RA_N]; /* used by op lock_op: not evicted in it */
+	uint32_t cur;		/* index of the op being translated */
+	const struct ir_op *op;
+	bool ra_frozen; /* no allocation or eviction (inside an FP op) */
+	bool no_fuse;	/* emit inline adds in place */
 	/* out-of-line slow paths of FP ops, emitted after the block */
 	struct x64_fp_stub *fp_stubs;
 	size_t n_fp_stubs, cap_fp_stubs;
+	/* out-of-line fault paths of guest accesses */
+	struct x64_mem_stub *mem_stubs;
+	size_t n_mem_stubs;
 };
 
 enum {
@@ -61,13 +91,42 @@ static inline struct x64_mem S(unsigned slot) {
 }
 #define CPU(field) x64_mem(X64_RBX, (int32_t)offsetof(struct vcpu, field))
 
+/* regalloc.c */
+unsigned
+ra_op_reads(const struct ir_op *op, unsigned out[3], int *write);
+int ra_analyze(struct isel *s);
+void ra_reset(struct isel *s);
+/* The slot's register no longer holds it (the caller wrote memory). */
 void isel_cache_forget(struct isel *s, unsigned slot);
-/* The cache register holding slot, or -1. */
+/* The host register holding slot now, or -1 (then memory is exact). */
 int isel_cached(const struct isel *s, unsigned slot);
+/* The host register holding slot for the current op (loaded into one when
+ * it is read again later), or -1: read it from S(slot). */
+int isel_slot_reg(struct isel *s, unsigned slot);
 /* dst = slot (size 8, or 4: the low half zero-extended). */
 void isel_load_slot(struct isel *s, unsigned size, int dst, unsigned slot);
-/* slot = reg, and remember reg's value as the slot's. */
+/* slot = reg / imm: the current op's result for slot. */
 void isel_store_slot(struct isel *s, unsigned slot, int reg);
+void isel_store_slot_imm(struct isel *s, unsigned slot, uint64_t v);
+/* An inline scoreboard op: fused into the pending adds when it can be. */
+void isel_inline(struct isel *s, const struct plugin_inline *in);
+void isel_flush_pending(struct isel *s);
+/* Before leaving the block here: write back what st / the current state
+ * holds dirty and (counts) add the pending counts; emits code, changes no
+ * state; the counts clobber rax, rsi, rdi. */
+void isel_writeback_state(struct isel *s, const struct ra_state *st,
+			  bool counts);
+void isel_emit_pending(struct isel *s, const struct ra_state *st);
+void isel_sync_exit(struct isel *s);
+/* Reload every register st holds from memory (after a call that saw the
+ * state in memory). */
+void isel_reload_state(struct isel *s, const struct ra_state *st);
+/* Before a call into C: ISEL_SYNC_CALLER writes back and forgets the
+ * caller-saved registers (the callee reads no slot), ISEL_SYNC_READ also
+ * writes back the rest (the callee reads slots), ISEL_SYNC_ALL forgets
+ * every register too (the callee may write slots). */
+enum isel_sync { ISEL_SYNC_CALLER, ISEL_SYNC_READ, ISEL_SYNC_ALL };
+void isel_sync(struct isel *s, enum isel_sync kind);
 /* Call a C function (an absolute address: the arena may be far away). */
 void isel_call_abs(struct isel *s, uintptr_t fn);
 

@@ -42,10 +42,10 @@ struct x64_fp_stub {
 	uint8_t *to_zero; /* rel32 field jumping to the zero check, or NULL */
 	uint8_t *finish;  /* fast path: result in rax, about to be stored */
 	uint8_t *resume;  /* fast path: behind the op */
-	int reload;	  /* cache register that holds slot d there, -1 */
-	int a_reg, b_reg; /* cache registers of a and b at the op, -1 */
-	bool single;	  /* zero check of a 32-bit result */
-	bool zero_b;	  /* a zero b also makes a zero result exact */
+	struct ra_state before, after; /* allocation at the op / behind it */
+	int a_reg, b_reg;	       /* registers of a and b at the op, -1 */
+	bool single;		       /* zero check of a 32-bit result */
+	bool zero_b; /* a zero b also makes a zero result exact */
 };
 
 static struct x64_fp_stub *new_stub(struct isel *s, const struct ir_op *op)
@@ -63,9 +63,12 @@ static struct x64_fp_stub *new_stub(struct isel *s, const struct ir_op *op)
 		__builtin_trap(); /* two stubs for one op: a bug */
 	struct x64_fp_stub *st = &s->fp_stubs[s->n_fp_stubs++];
 	st->op = op;
-	st->reload = -1;
 	st->a_reg = isel_cached(s, op->a);
 	st->b_reg = isel_cached(s, op->b);
+	/* The state is frozen until finish(): every jump to the stub sees
+	 * the same registers. */
+	st->before = s->ra;
+	s->ra_frozen = true;
 	return st;
 }
 
@@ -84,8 +87,9 @@ static void finish(struct isel *s, struct x64_fp_stub *st, bool box)
 		x64_mov_imm(&s->a, RCX, IR_BOX32);
 		x64_alu_rr(&s->a, 8, X64_OR, RAX, RCX);
 	}
+	s->ra_frozen = false;
 	isel_store_slot(s, st->op->d, RAX);
-	st->reload = isel_cached(s, st->op->d);
+	st->after = s->ra;
 	st->resume = s->a.p;
 }
 
@@ -228,12 +232,14 @@ static void load_singles(struct isel *s, struct x64_fp_stub *st,
 static void emit_fp_call(struct isel *s, const struct ir_op *op)
 {
 	struct x64_asm *a = &s->a;
+	/* it reads and writes the slots in memory, and may leave */
+	isel_flush_pending(s);
+	isel_sync(s, ISEL_SYNC_ALL);
 	x64_mov_rr(a, 8, RDI, RBX);
 	x64_mov_imm(a, RSI, (uint64_t)(uintptr_t)op);
 	isel_call_abs(s, (uintptr_t)rv_fpop_exec);
 	x64_test_rr(a, 4, RAX, RAX);
 	x64_jcc_abs32(a, X64_CC_NE, s->stubs->exit);
-	isel_cache_forget(s, op->d);
 }
 
 enum arith { ADDLIKE, MUL, DIV };
@@ -769,13 +775,26 @@ void x64_fp_stubs(struct isel *s)
 			x64_bind8(a, not_zero);
 		for (unsigned k = 0; k < st->n_slow; k++)
 			x64_bind32(a, st->to_slow[k]);
+		if (!st->resume)
+			__builtin_trap(); /* a sequence without finish(): a bug
+					   */
+		/* the slow path works on the slots in memory */
+		isel_writeback_state(s, &st->before, false);
 		x64_mov_rr(a, 8, RDI, RBX);
 		x64_mov_imm(a, RSI, (uint64_t)(uintptr_t)op);
 		isel_call_abs(s, (uintptr_t)rv_fpop_slow);
 		x64_test_rr(a, 4, RAX, RAX);
-		x64_jcc_abs32(a, X64_CC_NE, s->stubs->exit);
-		if (st->reload >= 0)
-			x64_load(a, 8, st->reload, S(op->d));
+		if (st->before.n_pend) {
+			uint8_t *ok = x64_jcc8(a, X64_CC_E);
+			x64_mov_rr(a, 4, RDX, RAX);
+			isel_emit_pending(s, &st->before);
+			x64_mov_rr(a, 4, RAX, RDX);
+			x64_jmp_abs32(a, s->stubs->exit);
+			x64_bind8(a, ok);
+		} else {
+			x64_jcc_abs32(a, X64_CC_NE, s->stubs->exit);
+		}
+		isel_reload_state(s, &st->after);
 		x64_jmp_abs32(a, st->resume);
 	}
 	free(s->fp_stubs);

@@ -12,10 +12,10 @@
  *   rbx = struct vcpu *cpu
  *   rbp = &cpu->env.slot[0] + X64_SLOT_BIAS (so x0..x31 are disp8 away)
  *   r12 = host address of guest address 0
- *   r13 = size of the guest space (accesses are checked against it)
- * rax, rcx, rdx, rsi, rdi, r8-r11 are scratch within one op; nothing lives
- * in a host register from one op to the next except what isel.c's value
- * cache tracks (see there).  The stack is 16-byte aligned inside TB code,
+ *   r13, r14, r15, r8-r11: guest slots, as regalloc.c assigns them
+ * rax, rcx, rdx, rsi, rdi are scratch within one op.  Accesses are checked
+ * against cpu->jit_limit (the size of the guest space minus the access
+ * size).  The stack is 16-byte aligned inside TB code,
  * so TB code calls C directly.
  */
 #ifndef LOUPE_JIT_X86_64_JIT_H
@@ -40,10 +40,15 @@ struct x64_stubs {
 	uint8_t *memfault;
 };
 
-/* Translate tb's IR to host code at a->p (bounded by end); returns the
- * number of bytes, or 0 when the space ran out. */
+/*
+ * Translate tb's IR to host code at code (bounded by end); returns the
+ * number of bytes, or 0 when the space ran out.  *table is the offset of
+ * the block's fault table in that code: a uint32_t count n, then n pairs
+ * {offset of a guest access instruction, offset of its fault stub}, in
+ * increasing order: a host fault at the access resumes at the stub.
+ */
 size_t x64_translate(const struct x64_stubs *stubs, const struct tb *tb,
-		     uint8_t *code, uint8_t *end);
+		     uint8_t *code, uint8_t *end, uint32_t *table);
 
 /* Print size bytes of host code at code (capstone, or a hex dump). */
 void x64_disas(FILE *f, const uint8_t *code, size_t size);
