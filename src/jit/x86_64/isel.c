@@ -475,15 +475,15 @@ static void emit_call_op(struct isel *s, const struct ir_op *op)
 		x64_jcc_abs32(a, X64_CC_NE, s->stubs->exit);
 		break;
 	}
-	case IR_PLUGIN_CB:
+	case IR_PLUGIN_CALL:
 		x64_mov_imm(a, RSI, (uint64_t)op->imm);
-		isel_call_abs(s, (uintptr_t)plugin_run_cbs);
+		isel_call_abs(s, (uintptr_t)plugin_run_call);
 		break;
-	case IR_PLUGIN_MEM:
+	case IR_PLUGIN_MEM_CALL:
 		x64_mov_imm(a, RSI, (uint64_t)op->imm);
 		isel_load_slot(s, 8, RDX, op->a);
 		isel_load_slot(s, 8, RCX, op->b);
-		isel_call_abs(s, (uintptr_t)plugin_run_mem);
+		isel_call_abs(s, (uintptr_t)plugin_run_mem_call);
 		break;
 	default: /* PLUGIN_MEM_LOG */
 		x64_mov_imm(a, RSI, (uint64_t)op->imm);
@@ -836,8 +836,8 @@ static void emit_op(struct isel *s, const struct ir_op *op)
 		exit_code(s, op->d);
 		break;
 	case IR_CALL:
-	case IR_PLUGIN_CB:
-	case IR_PLUGIN_MEM:
+	case IR_PLUGIN_CALL:
+	case IR_PLUGIN_MEM_CALL:
 	case IR_PLUGIN_MEM_LOG:
 		emit_call_op(s, op);
 		break;
