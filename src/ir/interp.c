@@ -419,9 +419,9 @@ L_CALL : {
 		return rc;
 	NEXT();
 }
-L_PLUGIN_CB:
+L_PLUGIN_CALL:
 	cpu->cur_op = op;
-	plugin_run_cbs(cpu, (const void *)(intptr_t)op->imm);
+	plugin_run_call(cpu, (const struct plugin_call *)(intptr_t)op->imm);
 	NEXT();
 L_PLUGIN_INLINE : {
 	const struct plugin_inline *in =
@@ -433,9 +433,10 @@ L_PLUGIN_INLINE : {
 		*e = in->imm;
 	NEXT();
 }
-L_PLUGIN_MEM:
+L_PLUGIN_MEM_CALL:
 	cpu->cur_op = op;
-	plugin_run_mem(cpu, (const void *)(intptr_t)op->imm, A, B);
+	plugin_run_mem_call(
+	    cpu, (const struct plugin_mem_call *)(intptr_t)op->imm, A, B);
 	NEXT();
 L_PLUGIN_MEM_LOG:
 	cpu->cur_op = op;

@@ -149,7 +149,12 @@ void ir_format_op(const struct ir_op *op, char *buf, size_t size)
 		break;
 	}
 	case IR_FORM_CALL:
-		snprintf(buf, size, "%-8s %p", n, (void *)(intptr_t)op->imm);
+		if (op->opc == IR_PLUGIN_MEM_CALL)
+			snprintf(buf, size, "%-8s s%u, s%u, %p", n, op->a,
+				 op->b, (void *)(intptr_t)op->imm);
+		else
+			snprintf(buf, size, "%-8s %p", n,
+				 (void *)(intptr_t)op->imm);
 		break;
 	default:
 		snprintf(buf, size, "%s", n);

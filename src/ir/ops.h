@@ -21,6 +21,23 @@
  * Flags: IR_F_MEM accesses guest memory (can fault), IR_F_END ends a block,
  * IR_F_EXIT may leave the block.
  *
+ * Plugin instrumentation (src/plugin/gen.c emits it, src/plugin/plugin.h
+ * has the records and what running them means): one op per registered
+ * item, in the order plugins must observe, imm pointing to its record.
+ *  - PLUGIN_CALL: a vCPU callback, plain or conditional, struct
+ *    plugin_call; before a block or instruction.
+ *  - PLUGIN_INLINE: an inline op on the vCPU's scoreboard entry, struct
+ *    plugin_inline; before a block or instruction, or after an access.
+ *  - PLUGIN_MEM_CALL: a memory callback after an access, struct
+ *    plugin_mem_call; slot a holds the guest address, slot b the value.
+ *  - PLUGIN_MEM_LOG: after a helper's accesses (cpu->mem_log), all memory
+ *    items of the instruction (an opaque list for plugin_run_mem_log).
+ * Only PLUGIN_MEM_CALL names slots (a, b), but a callback registered to
+ * read registers reads them all from their slots and the pc slot, and one
+ * registered with RW_REGS may write any of them or leave the block for good
+ * (qemu_plugin_set_pc), so backends keep guest registers in their slots
+ * around such a call.  The op's insn names its instruction.
+ *
  * Floating point (the guest's F/D extensions; RISC-V is the only guest):
  * f registers are slots holding raw IEEE bits, singles NaN-boxed.
  *  - FSGNJ*_S/D, FCLASS_S/D and NBOX are flagless bit operations, ordinary
@@ -150,12 +167,12 @@
 	X(GOTO_PTR, EXIT, IR_F_END | IR_F_EXIT) /* pc = slot a (indirect) */   \
 	X(EXIT, EXIT, IR_F_END | IR_F_EXIT)	/* pc = imm, return code d */  \
 	X(CALL, CALL, IR_F_MEM | IR_F_EXIT)                                    \
-	X(PLUGIN_CB, CALL, 0)	   /* run plugin callbacks: imm = list */      \
-	X(PLUGIN_INLINE, CALL, 0)  /* one inline op: imm = record */           \
-	X(PLUGIN_MEM, CALL, 0)	   /* mem callbacks: addr a, value b */        \
-	X(PLUGIN_MEM_LOG, CALL, 0) /* mem callbacks of a helper's accesses */  \
-	X(RDFFLAGS, D, 0)	   /* d = fflags */                            \
-	X(WRFFLAGS, DA, 0)	   /* d = fflags, fflags = a & 31 */           \
+	X(PLUGIN_CALL, CALL, 0)	    /* one vCPU callback */                    \
+	X(PLUGIN_INLINE, CALL, 0)   /* one inline op */                        \
+	X(PLUGIN_MEM_CALL, CALL, 0) /* one mem callback: vaddr a, value b */   \
+	X(PLUGIN_MEM_LOG, CALL, 0)  /* mem items of a helper's accesses */     \
+	X(RDFFLAGS, D, 0)	    /* d = fflags */                           \
+	X(WRFFLAGS, DA, 0)	    /* d = fflags, fflags = a & 31 */          \
 	IR_FP_OPS(X)
 
 /* The F/D ops with rounding or flags, named as the RISC-V instructions. */

@@ -27,6 +27,20 @@ static char **options;
 static int n_options;
 _Thread_local struct vcpu *plugin_current;
 
+/* loupe is the executable, so plugin_current is in the static TLS block, at
+ * one fixed offset from every thread's thread pointer (on x86-64 the
+ * pointer is %fs's base, and glibc stores it at %fs:0 too). */
+ptrdiff_t plugin_current_tls_offset(void)
+{
+#if defined(__x86_64__)
+	char *tp;
+	__asm__("mov %%fs:0, %0" : "=r"(tp));
+	return (char *)&plugin_current - tp;
+#else
+	return 0; /* no backend but the interpreter needs it here */
+#endif
+}
+
 void plugin_lock(void)
 {
 	pthread_mutex_lock(&plugin_core.lock);

@@ -6,9 +6,13 @@
  * Order (as QEMU >= 9): a block's items run before its first instruction,
  * an instruction's exec items before it, its mem items after each access,
  * each array in registration order with callbacks, conditional callbacks
- * and inline ops mixed.  Records for the ops live in a chunk allocator
- * freed when the translation cache is flushed, so they live exactly as long
- * as the TBs that point to them.
+ * and inline ops mixed.  Each item becomes its own op (PLUGIN_INLINE,
+ * PLUGIN_CALL, PLUGIN_MEM_CALL; see plugin.h), so the op order is that
+ * order and a backend can compile each item on its own, e.g. as a direct
+ * call; only a helper's accesses (PLUGIN_MEM_LOG) go through a list, since
+ * their direction is known only at run time.  Records for the ops live in
+ * a chunk allocator freed when the translation cache is flushed, so they
+ * live exactly as long as the TBs that point to them.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,9 +26,9 @@
 #define MI_SIGN 0x10u
 #define MI_STORE 0x40u
 
+/* A PLUGIN_MEM_LOG op's record: the instruction's memory array. */
 struct dcb_list {
-	uint64_t pc; /* guest pc of the instruction (or block) */
-	uint32_t info;
+	uint64_t pc; /* guest pc of the instruction */
 	uint32_t n;
 	struct dcb v[];
 };
@@ -134,34 +138,58 @@ void plugin_gen_end(struct plugin_block *pb)
 
 /* ---- pass 2 ---- */
 
-static struct dcb_list *make_list(const struct dcb *v, int n, uint64_t pc,
-				  uint32_t info)
+/* The values plugin.h promises backends (they do not include QEMU's
+ * header). */
+_Static_assert(QEMU_PLUGIN_CB_NO_REGS == 0 && QEMU_PLUGIN_CB_R_REGS == 1 &&
+		   QEMU_PLUGIN_CB_RW_REGS == 2 &&
+		   QEMU_PLUGIN_CB_RW_REGS_PC == 3,
+	       "callback flags as plugin.h documents them");
+_Static_assert(QEMU_PLUGIN_COND_NEVER == 0 && QEMU_PLUGIN_COND_ALWAYS == 1 &&
+		   QEMU_PLUGIN_COND_EQ == 2 && QEMU_PLUGIN_COND_NE == 3 &&
+		   QEMU_PLUGIN_COND_LT == 4 && QEMU_PLUGIN_COND_LE == 5 &&
+		   QEMU_PLUGIN_COND_GT == 6 && QEMU_PLUGIN_COND_GE == 7,
+	       "conditions as plugin.h documents them");
+_Static_assert(QEMU_PLUGIN_INLINE_ADD_U64 == 0 &&
+		   QEMU_PLUGIN_INLINE_STORE_U64 == 1,
+	       "inline ops as plugin.h documents them");
+
+static void gen_inline(struct ir_block *b, const struct dcb *d)
 {
-	struct dcb_list *l =
-	    rec_alloc(sizeof(*l) + (size_t)n * sizeof(struct dcb));
-	l->pc = pc;
-	l->info = info;
-	l->n = (uint32_t)n;
-	memcpy(l->v, v, (size_t)n * sizeof(struct dcb));
-	return l;
+	struct plugin_inline *in = rec_alloc(sizeof(*in));
+	in->score = d->entry.score;
+	in->offset = d->entry.offset;
+	in->imm = d->imm;
+	in->op = d->op;
+	ir_emit(b, IR_PLUGIN_INLINE, 0, 0, 0, (int64_t)(intptr_t)in);
 }
 
+/* One op per item, in registration order: the order plugins observe is the
+ * op order, and each op can be compiled on its own. */
 static void gen_exec(struct ir_block *b, const struct dcb_vec *vec, uint64_t pc)
 {
-	if (!vec->n)
-		return;
-	if (vec->n == 1 && vec->v[0].kind == DCB_INLINE) {
-		/* The common inline counter: one op, no list walk. */
-		struct plugin_inline *in = rec_alloc(sizeof(*in));
-		in->score = vec->v[0].entry.score;
-		in->offset = vec->v[0].entry.offset;
-		in->imm = vec->v[0].imm;
-		in->op = vec->v[0].op;
-		ir_emit(b, IR_PLUGIN_INLINE, 0, 0, 0, (int64_t)(intptr_t)in);
-		return;
+	for (int i = 0; i < vec->n; i++) {
+		const struct dcb *d = &vec->v[i];
+		if (d->kind == DCB_INLINE) {
+			gen_inline(b, d);
+			continue;
+		}
+		/* DCB_CB or DCB_COND; api.c has turned COND_ALWAYS into a
+		 * plain callback and dropped COND_NEVER */
+		struct plugin_call *c = rec_alloc(sizeof(*c));
+		memset(c, 0, sizeof(*c));
+		c->fn = (void (*)(unsigned, void *))d->fn;
+		c->ud = d->ud;
+		c->pc = pc;
+		c->flags = d->flags;
+		c->cond = QEMU_PLUGIN_COND_ALWAYS;
+		if (d->kind == DCB_COND) {
+			c->cond = d->cond;
+			c->score = d->entry.score;
+			c->offset = d->entry.offset;
+			c->imm = d->imm;
+		}
+		ir_emit(b, IR_PLUGIN_CALL, 0, 0, 0, (int64_t)(intptr_t)c);
 	}
-	ir_emit(b, IR_PLUGIN_CB, 0, 0, 0,
-		(int64_t)(intptr_t)make_list(vec->v, vec->n, pc, 0));
 }
 
 void plugin_gen_tb_start(struct plugin_block *pb, struct ir_block *b)
@@ -184,6 +212,8 @@ bool plugin_gen_wants_mem(const struct plugin_block *pb, int idx)
 	return tb && tb->insns[idx].mem.n > 0;
 }
 
+/* The direction of the access is known here, so items of the other
+ * direction emit nothing. */
 void plugin_gen_mem(struct plugin_block *pb, struct ir_block *b, int idx,
 		    unsigned addr, unsigned val, unsigned size_shift, bool sign,
 		    bool store)
@@ -193,46 +223,67 @@ void plugin_gen_mem(struct plugin_block *pb, struct ir_block *b, int idx,
 		return;
 	const struct dcb_vec *vec = &tb->insns[idx].mem;
 	unsigned want = store ? QEMU_PLUGIN_MEM_W : QEMU_PLUGIN_MEM_R;
-	struct dcb sel[vec->n ? vec->n : 1];
-	int n = 0;
-	for (int i = 0; i < vec->n; i++)
-		if (vec->v[i].rw & want)
-			sel[n++] = vec->v[i];
-	if (!n)
-		return;
 	uint32_t info =
 	    size_shift | (sign ? MI_SIGN : 0) | (store ? MI_STORE : 0);
-	ir_emit(
-	    b, IR_PLUGIN_MEM, 0, addr, val,
-	    (int64_t)(intptr_t)make_list(sel, n, tb->insns[idx].d->pc, info));
+	for (int i = 0; i < vec->n; i++) {
+		const struct dcb *d = &vec->v[i];
+		if (!(d->rw & want))
+			continue;
+		if (d->kind == DCB_MEM_INLINE) {
+			gen_inline(b, d);
+			continue;
+		}
+		struct plugin_mem_call *m = rec_alloc(sizeof(*m));
+		memset(m, 0, sizeof(*m));
+		m->fn = (void (*)(unsigned, uint32_t, uint64_t, void *))d->fn;
+		m->ud = d->ud;
+		m->pc = tb->insns[idx].d->pc;
+		m->info = info;
+		m->flags = d->flags;
+		ir_emit(b, IR_PLUGIN_MEM_CALL, 0, addr, val,
+			(int64_t)(intptr_t)m);
+	}
 }
 
+/* A helper's accesses: whether it read, wrote or both is known only when it
+ * has run, so one op takes the whole array and filters at run time. */
 void plugin_gen_mem_log(struct plugin_block *pb, struct ir_block *b, int idx)
 {
 	struct qemu_plugin_tb *tb = (struct qemu_plugin_tb *)pb;
 	if (!tb || !tb->insns[idx].mem.n)
 		return;
 	const struct dcb_vec *vec = &tb->insns[idx].mem;
-	ir_emit(b, IR_PLUGIN_MEM_LOG, 0, 0, 0,
-		(int64_t)(intptr_t)make_list(vec->v, vec->n,
-					     tb->insns[idx].d->pc, 0));
+	struct dcb_list *l =
+	    rec_alloc(sizeof(*l) + (size_t)vec->n * sizeof(struct dcb));
+	l->pc = tb->insns[idx].d->pc;
+	l->n = (uint32_t)vec->n;
+	memcpy(l->v, vec->v, (size_t)vec->n * sizeof(struct dcb));
+	ir_emit(b, IR_PLUGIN_MEM_LOG, 0, 0, 0, (int64_t)(intptr_t)l);
 }
 
 /* ---- run time ---- */
 
+static uint64_t *entry_ptr(struct qemu_plugin_scoreboard *score, size_t offset,
+			   unsigned vcpu)
+{
+	return (uint64_t *)((char *)qemu_plugin_scoreboard_find(score, vcpu) +
+			    offset);
+}
+
 uint64_t *plugin_inline_entry(const struct plugin_inline *in,
 			      unsigned vcpu_index)
 {
-	qemu_plugin_u64 e = {in->score, in->offset};
-	return (uint64_t *)((char *)qemu_plugin_scoreboard_find(e.score,
-								vcpu_index) +
-			    e.offset);
+	return entry_ptr(in->score, in->offset, vcpu_index);
 }
 
-static uint64_t *entry_ptr(qemu_plugin_u64 e, unsigned vcpu)
+static void inline_op(struct qemu_plugin_scoreboard *score, size_t offset,
+		      int op, uint64_t imm, unsigned vcpu)
 {
-	return (uint64_t *)((char *)qemu_plugin_scoreboard_find(e.score, vcpu) +
-			    e.offset);
+	uint64_t *p = entry_ptr(score, offset, vcpu);
+	if (op == QEMU_PLUGIN_INLINE_ADD_U64)
+		*p += imm;
+	else
+		*p = imm;
 }
 
 static bool cond_true(int cond, uint64_t v, uint64_t imm)
@@ -257,88 +308,68 @@ static bool cond_true(int cond, uint64_t v, uint64_t imm)
 	}
 }
 
-static void inline_op(const struct dcb *d, unsigned vcpu)
+void plugin_run_call(struct vcpu *cpu, const struct plugin_call *c)
 {
-	uint64_t *p = entry_ptr(d->entry, vcpu);
-	if (d->op == QEMU_PLUGIN_INLINE_ADD_U64)
-		*p += d->imm;
-	else
-		*p = d->imm;
-}
-
-/* Call a vCPU callback at access level flags; for levels that read
- * registers the pc slot holds the instruction's address. */
-static void call_cb(struct vcpu *cpu, const struct dcb *d, uint64_t pc)
-{
+	unsigned vcpu = (unsigned)cpu->index;
+	if (c->cond != QEMU_PLUGIN_COND_ALWAYS &&
+	    !cond_true(c->cond, *entry_ptr(c->score, c->offset, vcpu), c->imm))
+		return;
 	struct vcpu *prev = plugin_current_vcpu();
 	int prev_flags = cpu->plugin_flags;
 	plugin_set_current(cpu);
-	cpu->plugin_flags = d->flags;
-	if (d->flags != QEMU_PLUGIN_CB_NO_REGS)
-		cpu->env.slot[RV_SLOT_PC] = pc;
-	((qemu_plugin_vcpu_udata_cb_t)d->fn)((unsigned)cpu->index, d->ud);
+	cpu->plugin_flags = c->flags;
+	/* callbacks that may read registers see their instruction's pc */
+	if (c->flags != QEMU_PLUGIN_CB_NO_REGS)
+		cpu->env.slot[RV_SLOT_PC] = c->pc;
+	c->fn(vcpu, c->ud);
 	cpu->plugin_flags = prev_flags;
 	plugin_set_current(prev);
 }
 
-void plugin_run_cbs(struct vcpu *cpu, const void *list)
+static void mem_call(struct vcpu *cpu, qemu_plugin_vcpu_mem_cb_t fn, void *ud,
+		     int flags, uint64_t pc, uint32_t info, uint64_t vaddr,
+		     uint64_t value)
 {
-	const struct dcb_list *l = list;
-	unsigned vcpu = (unsigned)cpu->index;
-	for (uint32_t i = 0; i < l->n; i++) {
-		const struct dcb *d = &l->v[i];
-		switch (d->kind) {
-		case DCB_INLINE:
-			inline_op(d, vcpu);
-			break;
-		case DCB_COND:
-			if (cond_true(d->cond, *entry_ptr(d->entry, vcpu),
-				      d->imm))
-				call_cb(cpu, d, l->pc);
-			break;
-		default:
-			call_cb(cpu, d, l->pc);
-			break;
-		}
-	}
+	unsigned shift = info & 0xf;
+	if (shift < 3)
+		value &= (1ull << (8u << shift)) - 1;
+	struct vcpu *prev = plugin_current_vcpu();
+	int prev_flags = cpu->plugin_flags;
+	plugin_set_current(cpu);
+	cpu->plugin_flags = flags;
+	cpu->plugin_mem_info = info;
+	cpu->plugin_mem_value = value;
+	if (flags != QEMU_PLUGIN_CB_NO_REGS)
+		cpu->env.slot[RV_SLOT_PC] = pc;
+	fn((unsigned)cpu->index, info, vaddr, ud);
+	cpu->plugin_flags = prev_flags;
+	plugin_set_current(prev);
 }
 
+void plugin_run_mem_call(struct vcpu *cpu, const struct plugin_mem_call *c,
+			 uint64_t vaddr, uint64_t value)
+{
+	mem_call(cpu, c->fn, c->ud, c->flags, c->pc, c->info, vaddr, value);
+}
+
+/* One access of a helper: the array's items of that direction, in order. */
 static void report_access(struct vcpu *cpu, const struct dcb_list *l,
 			  uint32_t info, uint64_t vaddr, uint64_t value)
 {
 	unsigned vcpu = (unsigned)cpu->index;
 	unsigned want =
 	    (info & MI_STORE) ? QEMU_PLUGIN_MEM_W : QEMU_PLUGIN_MEM_R;
-	unsigned shift = info & 0xf;
-	if (shift < 3)
-		value &= (1ull << (8u << shift)) - 1;
 	for (uint32_t i = 0; i < l->n; i++) {
 		const struct dcb *d = &l->v[i];
 		if (!(d->rw & want))
 			continue;
-		if (d->kind == DCB_MEM_INLINE) {
-			inline_op(d, vcpu);
-			continue;
-		}
-		struct vcpu *prev = plugin_current_vcpu();
-		int prev_flags = cpu->plugin_flags;
-		plugin_set_current(cpu);
-		cpu->plugin_flags = d->flags;
-		cpu->plugin_mem_info = info;
-		cpu->plugin_mem_value = value;
-		if (d->flags != QEMU_PLUGIN_CB_NO_REGS)
-			cpu->env.slot[RV_SLOT_PC] = l->pc;
-		((qemu_plugin_vcpu_mem_cb_t)d->fn)(vcpu, info, vaddr, d->ud);
-		cpu->plugin_flags = prev_flags;
-		plugin_set_current(prev);
+		if (d->kind == DCB_MEM_INLINE)
+			inline_op(d->entry.score, d->entry.offset, d->op,
+				  d->imm, vcpu);
+		else
+			mem_call(cpu, (qemu_plugin_vcpu_mem_cb_t)d->fn, d->ud,
+				 d->flags, l->pc, info, vaddr, value);
 	}
-}
-
-void plugin_run_mem(struct vcpu *cpu, const void *list, uint64_t vaddr,
-		    uint64_t value)
-{
-	const struct dcb_list *l = list;
-	report_access(cpu, l, l->info, vaddr, value);
 }
 
 void plugin_run_mem_log(struct vcpu *cpu, const void *list)

@@ -207,6 +207,14 @@ expect order slot_mem "$M"
 clean
 log_is
 end
+for g in count mem; do
+    begin "order/mix_$g"
+    runp -plugin "$P/liborder.so,mode=mix" "$G/$g"
+    expect order "mix_$g" "$G/$g"
+    clean
+    log_is
+    end
+done
 begin order/trace
 runp -plugin "$P/liborder.so,mode=trace" "$M"
 expect order trace "$M"

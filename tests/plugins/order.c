@@ -10,6 +10,14 @@
  *   mode=trace  prints the first 200 execution events (block exec,
  *               instruction exec, memory access), addresses relative to the
  *               block, to show block < insn < mem order.
+ *   mode=mix    every kind of item on each block and instruction, checked
+ *               in registration order (see mix_trans): inline ADD and
+ *               STORE, plain callbacks (NO_REGS and R_REGS, the latter
+ *               checking the pc register), conditional callbacks that hold
+ *               and that do not (EQ, NE, LT, ALWAYS, NEVER), memory
+ *               callbacks and inline ops for R, W and RW.  Prints per array
+ *               the runs, the calls of each callback that should run, the
+ *               calls of those that should not, and the checks that failed.
  *   mode=two,name=X
  *               for two instances (-plugin A -plugin B): prints
  *               "X event" for install, vcpu_init, tb_trans (first 3),
@@ -147,6 +155,235 @@ static void slot_trans(struct qemu_plugin_tb *tb)
 	}
 }
 
+/* ---- mix ---- */
+
+/*
+ * Exec array k (TB or INSN), in registration order:
+ *   1 inline X += 1          2 cond X != 0: c1     3 cond X == 0: never
+ *   4 cb c2 (R_REGS)         5 inline Y = 7        6 cond Y == 7: c3
+ *   7 cond Y < 7: never      8 cond ALWAYS: c4     9 cond NEVER: never
+ *  10 inline Y = 0          11 cb c5
+ * Each callback checks X, Y and that the one before it ran (step); c2
+ * checks that the pc register is the block's or instruction's address.
+ * Memory array (each access, inline entries R, W, A, S):
+ *   1 inline R += 1 (R only)  2 inline W += 1 (W only)  3 mem cb m1 (RW)
+ *   4 inline A += 1 (RW)      5 mem cb m2 (R)          6 mem cb m3 (W)
+ *   7 inline S = 5 (RW)       8 mem cb m4 (RW, R_REGS)
+ * m4 checks the pc register and resets S, so S == 5 means 7 ran again.
+ */
+enum { MIX_X, MIX_Y, N_MIX_EXEC };
+enum { MIX_R, MIX_W, MIX_A, MIX_S, N_MIX_MEM };
+static qemu_plugin_u64 mx[2][N_MIX_EXEC], mm[N_MIX_MEM];
+static uint64_t mx_shadow[2], mm_shadow[N_MIX_MEM];
+static int mx_step[2], mm_step;
+static uint64_t mx_calls[2][6], mx_never[2], mm_calls[5], mix_wrong[3];
+static struct qemu_plugin_register *pc_reg;
+
+static uint64_t read_pc(void)
+{
+	GByteArray *b = g_byte_array_new();
+	uint64_t v = 0;
+	if (pc_reg && qemu_plugin_read_register(pc_reg, b))
+		for (guint i = 0; i < b->len && i < 8; i++)
+			v |= (uint64_t)b->data[i] << (8 * i);
+	g_byte_array_free(b, true);
+	return v;
+}
+
+/* userdata: the address with the array in bit 0 (addresses are even) */
+#define MIX_UD(va, k) ((void *)(uintptr_t)((va) | (uint64_t)(k)))
+#define MIX_K(ud) ((int)((uintptr_t)(ud)&1))
+#define MIX_VA(ud) ((uint64_t)(uintptr_t)(ud) & ~(uint64_t)1)
+
+/* Callback n of array k: was the step before it n - 1, are X and Y as the
+ * items before it left them? */
+static void mix_check(unsigned vcpu, int k, int n, uint64_t y)
+{
+	bool ok = mx_step[k] == n - 1 &&
+		  qemu_plugin_u64_get(mx[k][MIX_X], vcpu) == mx_shadow[k] + 1 &&
+		  qemu_plugin_u64_get(mx[k][MIX_Y], vcpu) == y;
+	mx_calls[k][n]++;
+	if (!ok)
+		mix_wrong[k]++;
+	mx_step[k] = n;
+}
+
+static void mix_c1(unsigned vcpu, void *ud)
+{
+	/* Y is 0 from the last run (or never stored) */
+	mix_check(vcpu, MIX_K(ud), 1, 0);
+}
+static void mix_c2(unsigned vcpu, void *ud)
+{
+	mix_check(vcpu, MIX_K(ud), 2, 0);
+	if (read_pc() != MIX_VA(ud))
+		mix_wrong[MIX_K(ud)]++;
+}
+static void mix_c3(unsigned vcpu, void *ud)
+{
+	mix_check(vcpu, MIX_K(ud), 3, 7);
+}
+static void mix_c4(unsigned vcpu, void *ud)
+{
+	mix_check(vcpu, MIX_K(ud), 4, 7);
+}
+static void mix_c5(unsigned vcpu, void *ud)
+{
+	int k = MIX_K(ud);
+	mix_check(vcpu, k, 5, 0);
+	mx_step[k] = 0;
+	mx_shadow[k]++;
+}
+static void mix_never(unsigned vcpu, void *ud)
+{
+	(void)vcpu;
+	mx_never[MIX_K(ud)]++;
+}
+
+/* Memory callback n: R/W/A as items 1, 2 and 4 leave them for this
+ * access. */
+static void mix_mem_check(unsigned vcpu, qemu_plugin_meminfo_t info, int n,
+			  int step)
+{
+	bool st = qemu_plugin_mem_is_store(info);
+	bool ok =
+	    mm_step == step &&
+	    qemu_plugin_u64_get(mm[MIX_R], vcpu) == mm_shadow[MIX_R] + !st &&
+	    qemu_plugin_u64_get(mm[MIX_W], vcpu) == mm_shadow[MIX_W] + st &&
+	    qemu_plugin_u64_get(mm[MIX_A], vcpu) == mm_shadow[MIX_A] + (n > 1);
+	mm_calls[n]++;
+	if (!ok)
+		mix_wrong[2]++;
+}
+
+static void mix_m1(unsigned vcpu, qemu_plugin_meminfo_t info, uint64_t va,
+		   void *ud)
+{
+	(void)va, (void)ud;
+	mix_mem_check(vcpu, info, 1, 0);
+	mm_step = 1;
+}
+static void mix_m2(unsigned vcpu, qemu_plugin_meminfo_t info, uint64_t va,
+		   void *ud)
+{
+	(void)va, (void)ud;
+	mix_mem_check(vcpu, info, 2, 1);
+	if (qemu_plugin_mem_is_store(info))
+		mix_wrong[2]++;
+}
+static void mix_m3(unsigned vcpu, qemu_plugin_meminfo_t info, uint64_t va,
+		   void *ud)
+{
+	(void)va, (void)ud;
+	mix_mem_check(vcpu, info, 3, 1);
+	if (!qemu_plugin_mem_is_store(info))
+		mix_wrong[2]++;
+}
+static void mix_m4(unsigned vcpu, qemu_plugin_meminfo_t info, uint64_t va,
+		   void *ud)
+{
+	(void)va;
+	mix_mem_check(vcpu, info, 4, 1);
+	if (qemu_plugin_u64_get(mm[MIX_S], vcpu) != 5 ||
+	    read_pc() != MIX_VA(ud))
+		mix_wrong[2]++;
+	qemu_plugin_u64_set(mm[MIX_S], vcpu, 0);
+	mm_shadow[qemu_plugin_mem_is_store(info) ? MIX_W : MIX_R]++;
+	mm_shadow[MIX_A]++;
+	mm_step = 0;
+}
+
+/* The exec items of one array; reg_* are the tb or insn registrations. */
+#define MIX_EXEC(reg_inline, reg_cb, reg_cond, h, k, va)                       \
+	do {                                                                   \
+		void *ud_ = MIX_UD(va, k);                                     \
+		qemu_plugin_u64 x_ = mx[k][MIX_X], y_ = mx[k][MIX_Y];          \
+		reg_inline(h, QEMU_PLUGIN_INLINE_ADD_U64, x_, 1);              \
+		reg_cond(h, mix_c1, QEMU_PLUGIN_CB_NO_REGS,                    \
+			 QEMU_PLUGIN_COND_NE, x_, 0, ud_);                     \
+		reg_cond(h, mix_never, QEMU_PLUGIN_CB_NO_REGS,                 \
+			 QEMU_PLUGIN_COND_EQ, x_, 0, ud_);                     \
+		reg_cb(h, mix_c2, QEMU_PLUGIN_CB_R_REGS, ud_);                 \
+		reg_inline(h, QEMU_PLUGIN_INLINE_STORE_U64, y_, 7);            \
+		reg_cond(h, mix_c3, QEMU_PLUGIN_CB_NO_REGS,                    \
+			 QEMU_PLUGIN_COND_EQ, y_, 7, ud_);                     \
+		reg_cond(h, mix_never, QEMU_PLUGIN_CB_NO_REGS,                 \
+			 QEMU_PLUGIN_COND_LT, y_, 7, ud_);                     \
+		reg_cond(h, mix_c4, QEMU_PLUGIN_CB_NO_REGS,                    \
+			 QEMU_PLUGIN_COND_ALWAYS, y_, 0, ud_);                 \
+		reg_cond(h, mix_never, QEMU_PLUGIN_CB_NO_REGS,                 \
+			 QEMU_PLUGIN_COND_NEVER, y_, 0, ud_);                  \
+		reg_inline(h, QEMU_PLUGIN_INLINE_STORE_U64, y_, 0);            \
+		reg_cb(h, mix_c5, QEMU_PLUGIN_CB_NO_REGS, ud_);                \
+	} while (0)
+
+static void mix_trans(struct qemu_plugin_tb *tb)
+{
+	MIX_EXEC(qemu_plugin_register_vcpu_tb_exec_inline_per_vcpu,
+		 qemu_plugin_register_vcpu_tb_exec_cb,
+		 qemu_plugin_register_vcpu_tb_exec_cond_cb, tb, TB,
+		 qemu_plugin_tb_vaddr(tb));
+	for (size_t i = 0; i < qemu_plugin_tb_n_insns(tb); i++) {
+		struct qemu_plugin_insn *in = qemu_plugin_tb_get_insn(tb, i);
+		uint64_t va = qemu_plugin_insn_vaddr(in);
+		MIX_EXEC(qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu,
+			 qemu_plugin_register_vcpu_insn_exec_cb,
+			 qemu_plugin_register_vcpu_insn_exec_cond_cb, in, INSN,
+			 va);
+		void *ud = MIX_UD(va, 0);
+		qemu_plugin_register_vcpu_mem_inline_per_vcpu(
+		    in, QEMU_PLUGIN_MEM_R, QEMU_PLUGIN_INLINE_ADD_U64,
+		    mm[MIX_R], 1);
+		qemu_plugin_register_vcpu_mem_inline_per_vcpu(
+		    in, QEMU_PLUGIN_MEM_W, QEMU_PLUGIN_INLINE_ADD_U64,
+		    mm[MIX_W], 1);
+		qemu_plugin_register_vcpu_mem_cb(
+		    in, mix_m1, QEMU_PLUGIN_CB_NO_REGS, QEMU_PLUGIN_MEM_RW, ud);
+		qemu_plugin_register_vcpu_mem_inline_per_vcpu(
+		    in, QEMU_PLUGIN_MEM_RW, QEMU_PLUGIN_INLINE_ADD_U64,
+		    mm[MIX_A], 1);
+		qemu_plugin_register_vcpu_mem_cb(
+		    in, mix_m2, QEMU_PLUGIN_CB_NO_REGS, QEMU_PLUGIN_MEM_R, ud);
+		qemu_plugin_register_vcpu_mem_cb(
+		    in, mix_m3, QEMU_PLUGIN_CB_NO_REGS, QEMU_PLUGIN_MEM_W, ud);
+		qemu_plugin_register_vcpu_mem_inline_per_vcpu(
+		    in, QEMU_PLUGIN_MEM_RW, QEMU_PLUGIN_INLINE_STORE_U64,
+		    mm[MIX_S], 5);
+		qemu_plugin_register_vcpu_mem_cb(
+		    in, mix_m4, QEMU_PLUGIN_CB_R_REGS, QEMU_PLUGIN_MEM_RW, ud);
+	}
+}
+
+static void mix_init(unsigned vcpu, void *ud)
+{
+	(void)vcpu, (void)ud;
+	GArray *regs = qemu_plugin_get_registers();
+	for (guint i = 0; i < regs->len; i++) {
+		qemu_plugin_reg_descriptor *d =
+		    &g_array_index(regs, qemu_plugin_reg_descriptor, i);
+		if (!strcmp(d->name, "pc"))
+			pc_reg = d->handle;
+	}
+	g_array_free(regs, true);
+}
+
+static void mix_exit(void)
+{
+	for (int k = 0; k < 2; k++)
+		outf("%s: runs=%" PRIu64 " calls=%" PRIu64 "/%" PRIu64
+		     "/%" PRIu64 "/%" PRIu64 "/%" PRIu64 " never=%" PRIu64
+		     " wrong=%" PRIu64 "\n",
+		     arr_names[k], qemu_plugin_u64_sum(mx[k][MIX_X]),
+		     mx_calls[k][1], mx_calls[k][2], mx_calls[k][3],
+		     mx_calls[k][4], mx_calls[k][5], mx_never[k], mix_wrong[k]);
+	outf("mem: reads=%" PRIu64 " writes=%" PRIu64 " all=%" PRIu64
+	     " calls=%" PRIu64 "/%" PRIu64 "/%" PRIu64 "/%" PRIu64
+	     " wrong=%" PRIu64 "\n",
+	     qemu_plugin_u64_sum(mm[MIX_R]), qemu_plugin_u64_sum(mm[MIX_W]),
+	     qemu_plugin_u64_sum(mm[MIX_A]), mm_calls[1], mm_calls[2],
+	     mm_calls[3], mm_calls[4], mix_wrong[2]);
+}
+
 /* ---- trace ---- */
 
 static int n_events;
@@ -250,6 +487,8 @@ static void tb_trans(struct qemu_plugin_tb *tb, void *ud)
 		slot_trans(tb);
 	else if (!strcmp(mode, "trace"))
 		trace_trans(tb);
+	else if (!strcmp(mode, "mix"))
+		mix_trans(tb);
 	else
 		two_trans(tb);
 }
@@ -265,6 +504,8 @@ static void at_exit(void *ud)
 			     ok2[k], bad[k], cond_ok[k]);
 	} else if (!strcmp(mode, "two")) {
 		outf("%s atexit %s\n", name, (const char *)ud);
+	} else if (!strcmp(mode, "mix")) {
+		mix_exit();
 	}
 }
 
@@ -280,12 +521,24 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
 			snprintf(name, sizeof(name), "%s", argv[i] + 5);
 	}
 	if (strcmp(mode, "slot") && strcmp(mode, "trace") &&
-	    strcmp(mode, "two"))
+	    strcmp(mode, "two") && strcmp(mode, "mix"))
 		return 1;
 	sb = qemu_plugin_scoreboard_new(2 * N_ARR * sizeof(uint64_t));
 	for (int k = 0; k < N_ARR; k++) {
 		ea[k] = (qemu_plugin_u64){sb, (size_t)(2 * k) * 8};
 		eb[k] = (qemu_plugin_u64){sb, (size_t)(2 * k + 1) * 8};
+	}
+	if (!strcmp(mode, "mix")) {
+		struct qemu_plugin_scoreboard *m = qemu_plugin_scoreboard_new(
+		    (2 * N_MIX_EXEC + N_MIX_MEM) * sizeof(uint64_t));
+		for (int k = 0; k < 2; k++)
+			for (int e = 0; e < N_MIX_EXEC; e++)
+				mx[k][e] = (qemu_plugin_u64){
+				    m, (size_t)(k * N_MIX_EXEC + e) * 8};
+		for (int e = 0; e < N_MIX_MEM; e++)
+			mm[e] = (qemu_plugin_u64){
+			    m, (size_t)(2 * N_MIX_EXEC + e) * 8};
+		qemu_plugin_register_vcpu_init_cb(id, mix_init, NULL);
 	}
 	if (!strcmp(mode, "two")) {
 		outf("%s install\n", name);

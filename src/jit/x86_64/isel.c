@@ -465,7 +465,7 @@ static void emit_call_op(struct isel *s, const struct ir_op *op)
 	/* the callee may read and write any slot, and leave the block */
 	isel_flush_pending(s);
 	set_cur_op(s, op);
-	if (op->opc == IR_PLUGIN_MEM) {
+	if (op->opc == IR_PLUGIN_MEM_CALL) {
 		isel_load_slot(s, 8, RDX, op->a);
 		isel_load_slot(s, 8, RCX, op->b);
 	}
@@ -482,13 +482,13 @@ static void emit_call_op(struct isel *s, const struct ir_op *op)
 		x64_jcc_abs32(a, X64_CC_NE, s->stubs->exit);
 		break;
 	}
-	case IR_PLUGIN_CB:
+	case IR_PLUGIN_CALL:
 		x64_mov_imm(a, RSI, (uint64_t)op->imm);
-		isel_call_abs(s, (uintptr_t)plugin_run_cbs);
+		isel_call_abs(s, (uintptr_t)plugin_run_call);
 		break;
-	case IR_PLUGIN_MEM:
+	case IR_PLUGIN_MEM_CALL:
 		x64_mov_imm(a, RSI, (uint64_t)op->imm);
-		isel_call_abs(s, (uintptr_t)plugin_run_mem);
+		isel_call_abs(s, (uintptr_t)plugin_run_mem_call);
 		break;
 	default: /* PLUGIN_MEM_LOG */
 		x64_mov_imm(a, RSI, (uint64_t)op->imm);
@@ -810,8 +810,8 @@ static void emit_op(struct isel *s, const struct ir_op *op)
 		exit_code(s, op->d);
 		break;
 	case IR_CALL:
-	case IR_PLUGIN_CB:
-	case IR_PLUGIN_MEM:
+	case IR_PLUGIN_CALL:
+	case IR_PLUGIN_MEM_CALL:
 	case IR_PLUGIN_MEM_LOG:
 		emit_call_op(s, op);
 		break;

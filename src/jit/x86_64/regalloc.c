@@ -74,7 +74,7 @@ unsigned ra_op_reads(const struct ir_op *op, unsigned out[3], int *write)
 			out[n++] = op->a;
 		break;
 	case IR_FORM_CALL:
-		if (op->opc == IR_PLUGIN_MEM) {
+		if (op->opc == IR_PLUGIN_MEM_CALL) {
 			out[n++] = op->a;
 			out[n++] = op->b;
 		}
