@@ -684,4 +684,34 @@ for name in uninstall uninstall_pinned; do
     done
     end
 done
+
+# ================= 12. early block exits, register callbacks mid-block
+# (guests/early.c with early.c): a block left early by two faults (the
+# handler skips), an ecall and a set_pc from a mid-block callback; R_REGS,
+# RW_REGS and NO_REGS callbacks in the middle of it.  The inline count
+# (one add per instruction) must equal the callback count, on each
+# backend, and be the same on interp, jit and jit with one instruction
+# per block (where no two adds can be fused).
+E=$G/early
+EA="r_at=$(sym "$E" r_at),w_at=$(sym "$E" w_at),setpc_from=$(sym "$E" setpc_from),setpc_to=$(sym "$E" setpc_to)"
+early_counts=()
+for t in interp:-backend:interp jit:-backend:jit jit_one_insn_per_tb:-backend:jit:-one-insn-per-tb; do
+    name=${t%%:*}
+    IFS=: read -ra opts <<<"${t#*:}"
+    begin "early/$name"
+    runp "${opts[@]}" -plugin "$P/libearly.so,$EA" "$E"
+    clean
+    want "guest sees the RW_REGS writes and the set_pc" stdout_is 'a2=1244 a3=1245 a4=eeee faults=6\n'
+    want "every register callback passed" has "$work/log" '^r_at ok=3 w_at ok=3 setpc=3 bad=0$'
+    want "no BAD lines" hasnt "$work/log" '^BAD'
+    line=$(grep '^early: ' "$work/log")
+    inl=$(echo "$line" | sed -n 's/.*inline=\([0-9]*\).*/\1/p')
+    cb=$(echo "$line" | sed -n 's/.* cb=\([0-9]*\).*/\1/p')
+    want "inline count = callback count ($line)" is "${inl:-x}" "${cb:-y}"
+    early_counts+=("${inl:-none}")
+    if [ ${#early_counts[@]} -gt 1 ]; then
+        want "same count as on interp (${early_counts[0]})" is "${inl:-none}" "${early_counts[0]}"
+    fi
+    end
+done
 exit 0

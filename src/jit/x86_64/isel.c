@@ -245,12 +245,14 @@ static void emit_store(struct isel *s, const struct ir_op *op)
 		     : op->opc == IR_ST16 ? 2
 		     : op->opc == IR_ST32 ? 4
 					  : 8;
-	struct x64_mem_stub *st = guest_addr(s, op, n);
+	/* the value first: the state at the bounds check must be the state
+	 * at the access (one stub serves both) */
 	int r = isel_slot_reg(s, op->b);
 	if (r < 0) {
 		x64_load(&s->a, n == 8 ? 8 : 4, RDX, S(op->b));
 		r = RDX;
 	}
+	struct x64_mem_stub *st = guest_addr(s, op, n);
 	mark_access(s, st);
 	x64_store(&s->a, n, GUEST, r);
 }
