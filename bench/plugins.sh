@@ -12,19 +12,27 @@
 # Configurations (a missing plugin .so is reported as skipped, a plugin
 # that fails the checksum check as failed; neither stops the others):
 #   loupe:  none | empty (libempty.so) | insn inline (libinsn.so,inline=on)
-#           | insn callbacks (libinsn.so) | mem callbacks
-#           (libmem.so,inline=off,callback=on) | hotblocks (libhotblocks.so)
-#           | cache (libcache.so)
-#   qemu:   none | empty | insn inline | insn callbacks | mem callbacks
-#           (bench/qemu-plugins/{empty,insn,mem}.c, built here)
+#           | bb inline (libbb.so,inline=on) | insn callbacks (libinsn.so)
+#           | mem callbacks (libmem.so,inline=off,callback=on)
+#           | hotblocks (libhotblocks.so) | cache (libcache.so)
+#   qemu:   the same configurations with bench/qemu-plugins/{empty,insn,
+#           bb,mem,hotblocks,cache}.c (our own API v1 plugins, built here)
+#
+# After the table of times it prints a summary (geomean plugin/no-plugin of
+# each emulator, the target for loupe's, loupe/qemu with the same plugin)
+# and, with BENCH_TARGETS=FILE (bench/run.sh sets it), appends its target
+# rows ("target<TAB>measured<TAB>met") to FILE.
 #
 # Environment:
-#   BENCH               benchmarks (default: all bench/*.c)
-#   BENCH_PLUGIN_RUNS   timed runs per command (default 3)
+#   BENCH               benchmarks (default: all bench/*.c; cold_* and the
+#                       maxrss helper are always left out: cold code runs
+#                       once, so it says nothing about per-event overhead)
+#   BENCH_PLUGIN_RUNS   timed runs per command (default $BENCH_RUNS, else 3)
 #   BENCH_PLUGIN_WARMUP warmup runs per command (default 0)
-#   BENCH_PLUGIN_SCALE  work scale (default 0.03: callbacks on every
+#   BENCH_PLUGIN_SCALE  work scale (default 0.03, or 0.12 x BENCH_SCALE if
+#                       that is set: callbacks on every
 #                       instruction multiply the time, so less work than
-#                       bench/run.sh's default 1.0)
+#                       bench/run.sh's default 0.25)
 #   BENCH_QEMU          qemu command, or "none" (default qemu-riscv64)
 #   LOUPE_BUILD         build directory (default build)
 #   BENCH_JSON          hyperfine JSON exports go to $BENCH_JSON/plugins
@@ -40,9 +48,16 @@ lplug=$bdir/plugins
 out=$bdir/bench
 qplug=$out/qemu-plugins
 json=${BENCH_JSON:-$out}/plugins
-runs=${BENCH_PLUGIN_RUNS:-3}
+runs=${BENCH_PLUGIN_RUNS:-${BENCH_RUNS:-3}}
 warmup=${BENCH_PLUGIN_WARMUP:-0}
-scale=${BENCH_PLUGIN_SCALE:-0.03}
+# default: 0.03, or 0.12 x BENCH_SCALE when that is set (0.25 -> 0.03)
+if [ -n "${BENCH_PLUGIN_SCALE:-}" ]; then
+	scale=$BENCH_PLUGIN_SCALE
+elif [ -n "${BENCH_SCALE:-}" ]; then
+	scale=$(awk -v s="$BENCH_SCALE" 'BEGIN { printf "%g", s * 0.12 }')
+else
+	scale=0.03
+fi
 qemu=${BENCH_QEMU:-qemu-riscv64}
 cflags="-O2 -ffp-contract=off" # as bench/run.sh
 mkdir -p "$out" "$qplug" "$json"
@@ -58,6 +73,11 @@ have_loupe=1
 
 names=${BENCH:-$(cd "$here" && ls ./*.c | sed 's|^\./||; s|\.c$||' | sort)}
 for b in $names; do [ -f "$here/$b.c" ] || die "no benchmark bench/$b.c"; done
+names=$(for b in $names; do echo "$b"; done | grep -v '^cold_' | grep -v '^maxrss$' || true)
+if [ -z "$names" ]; then
+	echo "bench/plugins: no benchmark left (cold_* are not run with plugins)" >&2
+	exit 0
+fi
 
 # ---- build: the guests (if bench/run.sh has not) and the QEMU plugins ------------
 for b in $names; do
@@ -67,8 +87,9 @@ for b in $names; do
 		die "riscv64 build of $b failed"
 done
 glib=$(pkg-config --cflags glib-2.0 2>/dev/null || true)
-for p in empty insn mem; do
-	src=$here/qemu-plugins/$p.c so=$qplug/lib$p.so
+for src in "$here"/qemu-plugins/*.c; do
+	p=$(basename "$src" .c)
+	so=$qplug/lib$p.so
 	if [ ! -f "$so" ] || [ -n "$(find "$src" "$root/tests/qemu-v1/qemu-plugin-v1.h" -newer "$so" 2>/dev/null)" ]; then
 		# shellcheck disable=SC2086
 		gcc -std=gnu11 -O2 -Wall -Wextra -Werror -shared -fPIC $glib -o "$so" "$src" ||
@@ -88,6 +109,7 @@ add() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$cfg"; }
 add loupe "no plugin" -
 add loupe empty "$lplug/libempty.so"
 add loupe "insn inline" "$lplug/libinsn.so,inline=on"
+add loupe "bb inline" "$lplug/libbb.so,inline=on"
 add loupe "insn callbacks" "$lplug/libinsn.so"
 add loupe "mem callbacks" "$lplug/libmem.so,inline=off,callback=on"
 add loupe hotblocks "$lplug/libhotblocks.so"
@@ -95,8 +117,11 @@ add loupe cache "$lplug/libcache.so"
 add qemu "no plugin" -
 add qemu empty "$qplug/libempty.so"
 add qemu "insn inline" "$qplug/libinsn.so,inline=on"
+add qemu "bb inline" "$qplug/libbb.so,inline=on"
 add qemu "insn callbacks" "$qplug/libinsn.so"
 add qemu "mem callbacks" "$qplug/libmem.so"
+add qemu hotblocks "$qplug/libhotblocks.so"
+add qemu cache "$qplug/libcache.so"
 
 # command RUNNER PLUGIN: the command line (without program and scale)
 command_of() {
@@ -160,9 +185,9 @@ echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 [ $have_loupe = 0 ] || echo "loupe: $("$loupe" -version 2>&1 | head -1)"
 echo "Scale $scale; median of $runs runs after $warmup warmup (hyperfine)"
 echo
-python3 - "$work" "$cfg" "$status" $names <<'EOF'
+python3 - "$work" "$cfg" "$status" "${BENCH_TARGETS:-}" $names <<'EOF'
 import json, math, sys
-jdir, cfile, sfile, names = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+jdir, cfile, sfile, tfile, names = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
 cfgs = [l.split("\t") for l in open(cfile).read().splitlines() if l]
 status = {(r, n): s for r, n, s in (l.split("\t", 2) for l in open(sfile).read().splitlines() if l)}
 med = {}
@@ -219,5 +244,50 @@ if rows:
     for name, xs, g in rows:
         print("| " + " | ".join([name] + ["%.2f" % xs[b] if b in xs else "-" for b in names]
                                 + ["**%.2f**" % g]) + " |")
+
+# the summary: one row per configuration, with the targets for loupe
+target = {"empty": 1.02, "insn inline": 1.15, "bb inline": 1.05,
+          "insn callbacks": 2.5, "mem callbacks": 2.0, "hotblocks": 1.2,
+          "cache": 15.0}
+
+def ratio(runner, name):
+    key, base = "%s: %s" % (runner, name), "%s: no plugin" % runner
+    return geo([med[(b, key)] / med[(b, base)] for b in names
+                if (b, key) in med and (b, base) in med])
+
+print()
+print("Summary (geomeans over the %d guests; targets from the performance issue):" % len(names))
+print()
+print("| configuration | loupe plugin/no-plugin | target | met? | qemu plugin/no-plugin "
+      "| loupe/qemu (worst guest) | loupe faster? |")
+print("|---|---:|---:|---|---:|---:|---|")
+trows = []
+for name in [n for r, n, p in cfgs if r == "loupe"]:
+    lr = ratio("loupe", name) if name != "no plugin" else None
+    qr = ratio("qemu", name) if name != "no plugin" else None
+    t = target.get(name)
+    met = "-" if lr is None or t is None else ("yes" if lr <= t else "**no**")
+    lq = dict(next((xs for n, xs, g in rows if n == name), {}))
+    g = geo(list(lq.values()))
+    if g:
+        w = max(lq, key=lambda b: lq[b])
+        vs = "%.2f (%.2f %s)" % (g, lq[w], w)
+        faster = "yes" if g < 1 else "**no**"
+    else:
+        vs, faster = "-", "-"
+    print("| %s | %s | %s | %s | %s | %s | %s |" % (
+        name, "%.2fx" % lr if lr else "-", "<= %gx" % t if t else "-", met,
+        "%.2fx" % qr if qr else "-", vs, faster))
+    if name == "no plugin":
+        continue
+    if lr and t:
+        trows.append(("plugin %s: loupe plugin/no-plugin <= %g" % (name, t), "%.2f" % lr, lr <= t))
+    if g:
+        trows.append(("plugin %s: loupe faster than qemu (geomean loupe/qemu < 1)" % name,
+                      "%.2f (worst %.2f, %s)" % (g, lq[w], w), g < 1))
+if tfile:
+    with open(tfile, "a") as f:
+        for t, m, ok in trows:
+            f.write("%s\t%s\t%s\n" % (t, m, "yes" if ok else "**no**"))
 EOF
 for b in $names; do mv -f "$work/$b.json" "$json/$b.json"; done
