@@ -499,6 +499,125 @@ static void emit_call_op(struct isel *s, const struct ir_op *op)
 	}
 }
 
+/* mov %fs:off, rbx (plugin_current = cpu) or movq $0, %fs:off. */
+static void set_plugin_current(struct isel *s, bool cpu)
+{
+	struct x64_asm *a = &s->a;
+	x64_byte(a, 0x64); /* fs: */
+	x64_byte(a, 0x48); /* REX.W */
+	x64_byte(a, cpu ? 0x89 : 0xc7);
+	x64_byte(a, cpu ? 0x1c : 0x04); /* [disp32] through a SIB byte */
+	x64_byte(a, 0x25);
+	x64_u32(a, (uint32_t)(int32_t)s->tls_off);
+	if (!cpu)
+		x64_u32(a, 0);
+}
+
+/* What a callback at level flags needs written back (plugin.h). */
+static enum isel_sync cb_sync(unsigned flags)
+{
+	return flags == 0   ? ISEL_SYNC_CALLER
+	       : flags == 1 ? ISEL_SYNC_READ
+			    : ISEL_SYNC_ALL;
+}
+
+/* Around a direct callback: the current vCPU, its access level and, for
+ * levels that read registers, the pc slot (plugin.h's contract). */
+static void cb_enter(struct isel *s, unsigned flags, uint64_t pc)
+{
+	struct x64_asm *a = &s->a;
+	if (flags) {
+		if (x64_fits_s32((int64_t)pc)) {
+			x64_store_imm32(a, 8, S(RV_SLOT_PC), (int32_t)pc);
+		} else {
+			x64_mov_imm(a, RAX, pc);
+			x64_store(a, 8, S(RV_SLOT_PC), RAX);
+		}
+		x64_store_imm32(a, 4, CPU(plugin_flags), (int32_t)flags);
+	}
+	set_plugin_current(s, true);
+}
+
+static void cb_leave(struct isel *s, unsigned flags)
+{
+	set_plugin_current(s, false);
+	if (flags)
+		x64_store_imm32(&s->a, 4, CPU(plugin_flags), 0);
+}
+
+/* One vCPU callback as a direct call fn(vcpu_index, userdata), after the
+ * condition when it has one, with the write-back its flags need. */
+static void emit_plugin_call(struct isel *s, const struct ir_op *op)
+{
+	struct x64_asm *a = &s->a;
+	const struct plugin_call *c =
+	    (const struct plugin_call *)(intptr_t)op->imm;
+	bool cond_ok = c->cond == 1 || (c->cond >= 2 && c->cond <= 7);
+	if (s->tls_off == 0 || c->offset > INT32_MAX || !cond_ok) {
+		/* the C path (a host without the TLS offset) */
+		emit_call_op(s, op);
+		return;
+	}
+	isel_flush_pending(s);
+	if (c->flags)
+		set_cur_op(s, op);
+	/* both paths of a condition must leave the same state: sync first */
+	isel_sync(s, cb_sync(c->flags));
+	uint8_t *skip = NULL;
+	if (c->cond != 1 /* QEMU_PLUGIN_COND_ALWAYS */) {
+		static const enum x64_cc skip_cc[8] = {
+		    [2] = X64_CC_NE, [3] = X64_CC_E,  [4] = X64_CC_AE,
+		    [5] = X64_CC_A,  [6] = X64_CC_BE, [7] = X64_CC_B};
+		struct plugin_inline in = {c->score, c->offset, 0, 0};
+		isel_inline_entry(s, &in);
+		x64_load(a, 8, RAX, x64_mem(RSI, (int32_t)c->offset));
+		x64_mov_imm(a, RDI, c->imm);
+		x64_alu_rr(a, 8, X64_CMP, RAX, RDI);
+		skip = x64_jcc32(a, skip_cc[c->cond]);
+	}
+	cb_enter(s, c->flags, c->pc);
+	x64_load(a, 4, RDI, CPU(index));
+	x64_mov_imm(a, RSI, (uint64_t)(uintptr_t)c->ud);
+	isel_call_abs(s, (uintptr_t)c->fn);
+	cb_leave(s, c->flags);
+	if (skip)
+		x64_bind32(a, skip);
+}
+
+/* One memory callback as a direct call fn(vcpu_index, info, vaddr,
+ * userdata), with the access recorded for qemu_plugin_mem_get_value. */
+static void emit_plugin_mem_call(struct isel *s, const struct ir_op *op)
+{
+	struct x64_asm *a = &s->a;
+	const struct plugin_mem_call *m =
+	    (const struct plugin_mem_call *)(intptr_t)op->imm;
+	if (s->tls_off == 0) {
+		emit_call_op(s, op);
+		return;
+	}
+	isel_flush_pending(s);
+	if (m->flags)
+		set_cur_op(s, op);
+	isel_load_slot(s, 8, RDX, op->a);
+	isel_load_slot(s, 8, RAX, op->b);
+	unsigned shift = m->info & 0xf;
+	if (shift == 0)
+		x64_rr(a, 4, 0x0fb6, RAX, RAX); /* movzx eax, al */
+	else if (shift == 1)
+		x64_rr(a, 4, 0x0fb7, RAX, RAX);
+	else if (shift == 2)
+		x64_mov_rr(a, 4, RAX, RAX);
+	isel_sync(s, cb_sync(m->flags));
+	x64_store(a, 8, CPU(plugin_mem_value), RAX);
+	x64_store_imm32(a, 4, CPU(plugin_mem_info), (int32_t)m->info);
+	cb_enter(s, m->flags, m->pc);
+	x64_load(a, 4, RDI, CPU(index));
+	x64_mov_imm(a, RSI, m->info);
+	x64_mov_imm(a, RCX, (uint64_t)(uintptr_t)m->ud);
+	isel_call_abs(s, (uintptr_t)m->fn);
+	cb_leave(s, m->flags);
+}
+
 static void emit_op(struct isel *s, const struct ir_op *op)
 {
 	struct x64_asm *a = &s->a;
@@ -813,7 +932,11 @@ static void emit_op(struct isel *s, const struct ir_op *op)
 		break;
 	case IR_CALL:
 	case IR_PLUGIN_CALL:
+		emit_plugin_call(s, op);
+		break;
 	case IR_PLUGIN_MEM_CALL:
+		emit_plugin_mem_call(s, op);
+		break;
 	case IR_PLUGIN_MEM_LOG:
 		emit_call_op(s, op);
 		break;
@@ -872,6 +995,9 @@ size_t x64_translate(const struct x64_stubs *stubs, const struct tb *tb,
 	struct isel s = {.stubs = stubs, .tb = tb};
 	s.has_popcnt = __builtin_cpu_supports("popcnt");
 	s.has_fma = __builtin_cpu_supports("fma");
+	s.tls_off = plugin_current_tls_offset();
+	if (!x64_fits_s32(s.tls_off))
+		s.tls_off = 0;
 	x64_init(&s.a, code, end);
 	ra_reset(&s);
 	if (ra_analyze(&s) < 0)

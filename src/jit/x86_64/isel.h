@@ -66,6 +66,7 @@ struct isel {
 	const struct ir_op *op;
 	bool ra_frozen; /* no allocation or eviction (inside an FP op) */
 	bool no_fuse;	/* emit inline adds in place */
+	ptrdiff_t tls_off; /* plugin_current's %fs offset (0: unknown) */
 	/* out-of-line slow paths of FP ops, emitted after the block */
 	struct x64_fp_stub *fp_stubs;
 	size_t n_fp_stubs, cap_fp_stubs;
@@ -111,6 +112,9 @@ void isel_store_slot_imm(struct isel *s, unsigned slot, uint64_t v);
 /* An inline scoreboard op: fused into the pending adds when it can be. */
 void isel_inline(struct isel *s, const struct plugin_inline *in);
 void isel_flush_pending(struct isel *s);
+/* rsi = this vCPU's entry of in's scoreboard (before in->offset);
+ * clobbers rax, rdi. */
+void isel_inline_entry(struct isel *s, const struct plugin_inline *in);
 /* Before leaving the block here: write back what st / the current state
  * holds dirty and (counts) add the pending counts; emits code, changes no
  * state; the counts clobber rax, rsi, rdi. */

@@ -94,6 +94,12 @@ unsigned ra_op_reads(const struct ir_op *op, unsigned out[3], int *write)
 /* Ops after which no register can be trusted (they may write any slot). */
 static bool ra_barrier(const struct ir_op *op)
 {
+	if (op->opc == IR_PLUGIN_CALL)
+		return ((const struct plugin_call *)(intptr_t)op->imm)->flags >=
+		       2;
+	if (op->opc == IR_PLUGIN_MEM_CALL)
+		return ((const struct plugin_mem_call *)(intptr_t)op->imm)
+			   ->flags >= 2;
 	return ir_op_form(op->opc) == IR_FORM_CALL &&
 	       op->opc != IR_PLUGIN_INLINE;
 }
@@ -295,8 +301,7 @@ void isel_cache_forget(struct isel *s, unsigned slot)
 
 /* ---- fused inline counters ---- */
 
-/* rsi = this vCPU's entry of in (rdi is clobbered). */
-static void inline_entry(struct isel *s, const struct plugin_inline *in)
+void isel_inline_entry(struct isel *s, const struct plugin_inline *in)
 {
 	struct x64_asm *a = &s->a;
 	size_t elem = plugin_scoreboard_elem(in->score);
@@ -329,7 +334,7 @@ static void emit_inline_op(struct isel *s, const struct plugin_inline *in,
 	struct x64_asm *a = &s->a;
 	int32_t off = 0;
 	if (inline_direct(in)) {
-		inline_entry(s, in);
+		isel_inline_entry(s, in);
 		off = (int32_t)in->offset;
 	} else {
 		/* not seen in practice: the plugin layer computes it */
