@@ -8,22 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-enum ir_form {
-	IR_FORM_NONE,
-	IR_FORM_DI,
-	IR_FORM_DA,
-	IR_FORM_DAB,
-	IR_FORM_DAI,
-	IR_FORM_LD,
-	IR_FORM_ST,
-	IR_FORM_BR,
-	IR_FORM_EXIT,
-	IR_FORM_CALL,
-	IR_FORM_SHADD,
-	IR_FORM_D,
-	IR_FORM_FP,
-};
-
 static const struct {
 	const char *name;
 	uint8_t form;
@@ -42,6 +26,11 @@ const char *ir_op_name(unsigned opc)
 unsigned ir_op_flags(unsigned opc)
 {
 	return opc < IR_OP_COUNT ? ir_info[opc].flags : 0;
+}
+
+unsigned ir_op_form(unsigned opc)
+{
+	return opc < IR_OP_COUNT ? ir_info[opc].form : IR_FORM_NONE;
 }
 
 struct ir_op *ir_emit(struct ir_block *b, unsigned opc, unsigned d, unsigned a,

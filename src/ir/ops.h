@@ -19,7 +19,9 @@
  *   FP    d = op(a, b[, c]) with RISC-V F/D semantics, see below
  *
  * Flags: IR_F_MEM accesses guest memory (can fault), IR_F_END ends a block,
- * IR_F_EXIT may leave the block.
+ * IR_F_EXIT may leave the block, IR_F_STATE reads or writes vCPU state that
+ * is not a slot (fflags).  The computational ops (those ir_alu() defines)
+ * are exactly the ops of forms DI, DA, DAB, DAI and SHADD without flags.
  *
  * Floating point (the guest's F/D extensions; RISC-V is the only guest):
  * f registers are slots holding raw IEEE bits, singles NaN-boxed.
@@ -41,6 +43,7 @@
 #define IR_F_MEM 1
 #define IR_F_END 2
 #define IR_F_EXIT 4
+#define IR_F_STATE 8
 
 #define IR_OPS(X)                                                              \
 	X(NOP, NONE, 0)                                                        \
@@ -150,12 +153,12 @@
 	X(GOTO_PTR, EXIT, IR_F_END | IR_F_EXIT) /* pc = slot a (indirect) */   \
 	X(EXIT, EXIT, IR_F_END | IR_F_EXIT)	/* pc = imm, return code d */  \
 	X(CALL, CALL, IR_F_MEM | IR_F_EXIT)                                    \
-	X(PLUGIN_CB, CALL, 0)	   /* run plugin callbacks: imm = list */      \
-	X(PLUGIN_INLINE, CALL, 0)  /* one inline op: imm = record */           \
-	X(PLUGIN_MEM, CALL, 0)	   /* mem callbacks: addr a, value b */        \
-	X(PLUGIN_MEM_LOG, CALL, 0) /* mem callbacks of a helper's accesses */  \
-	X(RDFFLAGS, D, 0)	   /* d = fflags */                            \
-	X(WRFFLAGS, DA, 0)	   /* d = fflags, fflags = a & 31 */           \
+	X(PLUGIN_CB, CALL, 0)	    /* run plugin callbacks: imm = list */     \
+	X(PLUGIN_INLINE, CALL, 0)   /* one inline op: imm = record */          \
+	X(PLUGIN_MEM, CALL, 0)	    /* mem callbacks: addr a, value b */       \
+	X(PLUGIN_MEM_LOG, CALL, 0)  /* mem callbacks of a helper's accesses */ \
+	X(RDFFLAGS, D, IR_F_STATE)  /* d = fflags */                           \
+	X(WRFFLAGS, DA, IR_F_STATE) /* d = fflags, fflags = a & 31 */          \
 	IR_FP_OPS(X)
 
 /* The F/D ops with rounding or flags, named as the RISC-V instructions. */
