@@ -52,6 +52,8 @@ static void help(void)
 	    "                       in_asm  guest code of each translated "
 	    "block\n"
 	    "                       op      IR of each translated block\n"
+	    "                       op_opt  its IR after the optimizer\n"
+	    "                       out_asm host code of each block (JIT)\n"
 	    "                       cpu     registers before each block\n"
 	    "                       exec    each block executed\n"
 	    "                       nochain do not chain blocks\n"

@@ -1,6 +1,8 @@
 /*
  * translate_block(): the translation pipeline, one visible function:
  * decode -> (plugins see the block) -> emit IR -> optimize -> backend.
+ * -d op logs the IR as emitted (a copy kept only for the log), -d op_opt
+ * the optimized IR that the backend runs.
  * The result is copied into the TB arena as one allocation: the TB header,
  * the instruction descriptors, the ops and the helper-call records.
  */
@@ -15,7 +17,39 @@
 #include "plugin/plugin.h"
 #include "target/riscv/exec.h"
 
-static void log_block(struct vcpu *cpu, const struct tb *tb)
+/* The helper-call records follow the ops in the TB's allocation
+ * (copy_to_arena). */
+static const struct ir_call *tb_calls(const struct tb *tb)
+{
+	return (const struct ir_call *)(tb->ops + tb->n_ops);
+}
+
+/* One IR listing; ops still in ir_block form (CALL imm an index into the
+ * calls) are shown with the TB's call record, as the TB's own ops are. */
+static void log_ops(FILE *f, const struct tb *tb, const char *heading,
+		    const struct ir_op *ops, size_t n, bool call_index)
+{
+	char text[128];
+	fprintf(f, "%s\n", heading);
+	uint32_t insn = UINT32_MAX;
+	for (size_t i = 0; i < n; i++) {
+		struct ir_op op = ops[i];
+		if (op.insn != insn) {
+			insn = op.insn;
+			fprintf(f, " ---- 0x%016" PRIx64 "\n",
+				tb->insns[insn].pc);
+		}
+		if (call_index && op.opc == IR_CALL)
+			op.imm = (int64_t)(intptr_t)&tb_calls(tb)[op.imm];
+		ir_format_op(&op, text, sizeof(text));
+		fprintf(f, " %s\n", text);
+	}
+	fprintf(f, "\n");
+}
+
+/* unopt: the block's ops before ir_optimize() (for -d op), or NULL. */
+static void log_block(struct vcpu *cpu, const struct tb *tb,
+		      const struct ir_op *unopt, size_t n_unopt)
 {
 	struct engine *eng = cpu->eng;
 	FILE *f = eng->logf;
@@ -35,25 +69,34 @@ static void log_block(struct vcpu *cpu, const struct tb *tb)
 		}
 		fprintf(f, "\n");
 	}
-	if (eng->log & (LOG_OP | LOG_OP_OPT)) {
-		fprintf(f, "OP:\n");
-		uint32_t insn = UINT32_MAX;
-		for (uint32_t i = 0; i < tb->n_ops; i++) {
-			const struct ir_op *op = &tb->ops[i];
-			if (op->insn != insn) {
-				insn = op->insn;
-				fprintf(f, " ---- 0x%016" PRIx64 "\n",
-					tb->insns[insn].pc);
-			}
-			ir_format_op(op, text, sizeof(text));
-			fprintf(f, " %s\n", text);
-		}
-		fprintf(f, "\n");
-	}
+	/* QEMU's headings: the IR as emitted, then as the backend gets it. */
+	if ((eng->log & LOG_OP) && unopt)
+		log_ops(f, tb, "OP:", unopt, n_unopt, true);
+	if (eng->log & LOG_OP_OPT)
+		log_ops(f, tb,
+			"OP after optimization and liveness analysis:", tb->ops,
+			tb->n_ops, false);
 	if ((eng->log & LOG_OUT_ASM) && eng->backend->log_host) {
 		eng->backend->log_host(f, tb);
 		fprintf(f, "\n");
 	}
+}
+
+/* A copy of the block's ops as emitted, for -d op (NULL without it). */
+static struct ir_op *keep_unoptimized(const struct engine *eng,
+				      const struct ir_block *b, size_t *n)
+{
+	*n = 0;
+	if (!(eng->log & LOG_OP))
+		return NULL;
+	struct ir_op *ops = malloc(b->n_ops * sizeof(*ops));
+	if (!ops) {
+		fprintf(stderr, "loupe: out of memory\n");
+		abort();
+	}
+	memcpy(ops, b->ops, b->n_ops * sizeof(*ops));
+	*n = b->n_ops;
+	return ops;
 }
 
 static struct tb *copy_to_arena(struct vcpu *cpu, const struct rv_insn *insns,
@@ -112,6 +155,10 @@ struct tb *translate_block(struct vcpu *cpu, uint64_t pc, uint32_t flags)
 	ir_block_reset(&cpu->ir);
 	rv_emit_block(&cpu->ir, insns, n, pb);
 	plugin_gen_end(pb);
+	size_t n_unopt;
+	struct ir_op *unopt = keep_unoptimized(eng, &cpu->ir, &n_unopt);
+	/* Pass 3: the optimizer (src/ir/opt.c); the backend gets its IR. */
+	ir_optimize(&cpu->ir);
 	struct tb *tb = copy_to_arena(cpu, insns, n, pc, flags);
 	/* The caller made sure a block's worth of TB arena and of host code
 	 * space (TB_CODE_RESERVE) is free; a JIT block bigger than that
@@ -122,6 +169,7 @@ struct tb *translate_block(struct vcpu *cpu, uint64_t pc, uint32_t flags)
 	}
 	tb_insert(tbs, tb);
 	if (eng->log & (LOG_IN_ASM | LOG_OP | LOG_OP_OPT | LOG_OUT_ASM))
-		log_block(cpu, tb);
+		log_block(cpu, tb, unopt, n_unopt);
+	free(unopt);
 	return tb;
 }

@@ -66,7 +66,7 @@ struct ir_block {
 	uint16_t cur_insn;
 };
 
-/* Operand forms (see ops.h): which of d, a, b an op reads and writes. */
+/* Operand forms of ops.h: which of d, a, b, imm an op reads and writes. */
 enum ir_form {
 	IR_FORM_NONE,
 	IR_FORM_DI,
@@ -84,8 +84,8 @@ enum ir_form {
 };
 
 const char *ir_op_name(unsigned opc);
-unsigned ir_op_form(unsigned opc);
 unsigned ir_op_flags(unsigned opc);
+unsigned ir_op_form(unsigned opc); /* enum ir_form */
 
 /* Append one op (grows the array). */
 struct ir_op *ir_emit(struct ir_block *b, unsigned opc, unsigned d, unsigned a,
@@ -98,5 +98,10 @@ void ir_block_free(struct ir_block *b);
 
 /* Print one op as text (for -d op). */
 void ir_format_op(const struct ir_op *op, char *buf, size_t size);
+
+/* The block optimizer (src/ir/opt.c): constant and copy propagation,
+ * folding, dead-temporary elimination, in place.  Guest-visible state is
+ * the same at every op that can observe it; see opt.c for the rules. */
+void ir_optimize(struct ir_block *b);
 
 #endif

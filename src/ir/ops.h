@@ -19,7 +19,9 @@
  *   FP    d = op(a, b[, c]) with RISC-V F/D semantics, see below
  *
  * Flags: IR_F_MEM accesses guest memory (can fault), IR_F_END ends a block,
- * IR_F_EXIT may leave the block.
+ * IR_F_EXIT may leave the block, IR_F_STATE reads or writes vCPU state that
+ * is not a slot (fflags).  The computational ops (those ir_alu() defines)
+ * are exactly the ops of forms DI, DA, DAB, DAI and SHADD without flags.
  *
  * Plugin instrumentation (src/plugin/gen.c emits it, src/plugin/plugin.h
  * has the records and what running them means): one op per registered
@@ -58,6 +60,7 @@
 #define IR_F_MEM 1
 #define IR_F_END 2
 #define IR_F_EXIT 4
+#define IR_F_STATE 8
 
 #define IR_OPS(X)                                                              \
 	X(NOP, NONE, 0)                                                        \
@@ -171,8 +174,8 @@
 	X(PLUGIN_INLINE, CALL, 0)   /* one inline op */                        \
 	X(PLUGIN_MEM_CALL, CALL, 0) /* one mem callback: vaddr a, value b */   \
 	X(PLUGIN_MEM_LOG, CALL, 0)  /* mem items of a helper's accesses */     \
-	X(RDFFLAGS, D, 0)	    /* d = fflags */                           \
-	X(WRFFLAGS, DA, 0)	    /* d = fflags, fflags = a & 31 */          \
+	X(RDFFLAGS, D, IR_F_STATE)  /* d = fflags */                           \
+	X(WRFFLAGS, DA, IR_F_STATE) /* d = fflags, fflags = a & 31 */          \
 	IR_FP_OPS(X)
 
 /* The F/D ops with rounding or flags, named as the RISC-V instructions. */

@@ -247,6 +247,29 @@ want "disassembly on stderr" has "$work/err" 'ecall'
 want "exit status 0" is "$st" 0
 end
 
+# -d op: the IR as the translator emitted it; -d op_opt: after the
+# optimizer (QEMU's headings).  li (addi rd, x0, imm) and c.mv (add rd, x0,
+# rs) always fold (x0 is a known zero), so the optimized listing has none.
+begin d_op_opt
+L -d op,op_opt "$G" compute
+want "stdout unchanged" same "$work/out" "$work/compute.out"
+want "exit status 0" is "$st" 0
+n_op=$(grep -c '^OP:$' "$work/err")
+n_opt=$(grep -c '^OP after optimization and liveness analysis:$' "$work/err")
+want "both listings per block" is "$n_op" "$n_opt"
+want "some blocks" isnt "$n_op" 0
+awk '/^OP:$/ {s = "op"; next} /^OP after/ {s = "opt"; next} /^$/ {s = ""}
+    s != "" && /^ [A-Z]/ {print > (W "/" s ".ir")}' W="$work" "$work/err"
+want "emitted IR has li/c.mv from x0" has "$work/op.ir" '^ ADDI? +s[0-9]+, s0, '
+want "optimized IR has none" hasnt "$work/opt.ir" '^ ADDI? +s[0-9]+, s0, '
+want "fewer ops after" [ "$(grep -c '' "$work/opt.ir")" -lt "$(grep -c '' "$work/op.ir")" ]
+L -d op_opt "$G" exit 0
+want "op_opt alone: no OP: listing" hasnt "$work/err" '^OP:$'
+want "op_opt alone: optimized listing" has "$work/err" '^OP after optimization'
+L -d op "$G" exit 0
+want "op alone: no optimized listing" hasnt "$work/err" '^OP after'
+end
+
 begin d_help
 L -d help
 want "exit status 0" is "$st" 0
