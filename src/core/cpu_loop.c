@@ -122,8 +122,6 @@ struct tb *cpu_indirect_lookup(struct vcpu *cpu)
 	struct tb *tb = cpu->jmp_cache[(pc >> 1) & (TB_JMP_CACHE_SIZE - 1)];
 	if (!tb || tb->pc != pc)
 		return NULL;
-	cpu->cur_tb = tb;
-	cpu->insn_count += tb->n_insns;
 	return tb;
 }
 
@@ -175,9 +173,12 @@ static int run(struct vcpu *cpu)
 				last = NULL;
 				continue;
 			}
-			if (last && chain && gen == tbs->generation)
+			if (last && chain && gen == tbs->generation) {
 				__atomic_store_n(&last->chain[last_exit], tb,
 						 __ATOMIC_RELEASE);
+				if (be->chain)
+					be->chain(last, last_exit, tb);
+			}
 		}
 		if (trace) {
 			if (eng->log & LOG_CPU)
@@ -187,7 +188,6 @@ static int run(struct vcpu *cpu)
 					"Trace %d: [%016" PRIx64 "]\n",
 					cpu->index, pc);
 		}
-		cpu->insn_count += tb->n_insns;
 		cpu->in_guest = 1;
 		int rc = be->exec(cpu, tb);
 		cpu->in_guest = 0;

@@ -45,8 +45,9 @@ int cpu_loop(struct vcpu *cpu);
 /*
  * For a backend leaving a block by an indirect jump (pc slot set): the block
  * the cpu loop would run next if it is in the vCPU's jump cache and the
- * loop has nothing else to do first, already entered (cur_tb set, its
- * instructions counted); NULL means return IR_EXIT_INDIRECT to the loop.
+ * loop has nothing else to do first (entering it, the backend names it in
+ * cur_tb and counts its instructions); NULL means return IR_EXIT_INDIRECT
+ * to the loop.
  */
 struct tb *cpu_indirect_lookup(struct vcpu *cpu);
 

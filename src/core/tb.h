@@ -41,9 +41,10 @@ struct tb {
 	struct ir_op *ops;
 	struct tb *chain[2]; /* where direct exit 0/1 went last time */
 	struct tb *hash_next;
-	void *host_code;      /* backend's translation, if it makes one */
-	uint32_t host_size;   /* its bytes (for -d out_asm) */
-	const void *host_aux; /* backend's side data (the JIT's fault table) */
+	void *host_code;       /* backend's translation, if it makes one */
+	uint32_t host_size;    /* its bytes (for -d out_asm) */
+	const void *host_aux;  /* backend's side data (the JIT's fault table) */
+	uint32_t jmp_patch[2]; /* backend's patch point of direct exit n, 0 */
 };
 
 /* Upper bound of one TB's arena bytes (header, descriptors, ops). */
@@ -94,7 +95,8 @@ struct backend {
 	int (*prepare)(struct tb_cache *c, struct tb *tb);
 	/* Run tb on cpu (and blocks chained to it); returns an IR_EXIT_*
 	 * code with the next pc in the pc slot and cpu->cur_tb the block
-	 * that exited.  Counts the instructions of each block it enters. */
+	 * that exited.  Counts the instructions of each block it enters,
+	 * tb included. */
 	int (*exec)(struct vcpu *cpu, struct tb *tb);
 	/* -d out_asm: print tb's host code (NULL: the backend makes none). */
 	void (*log_host)(FILE *f, const struct tb *tb);
@@ -105,6 +107,9 @@ struct backend {
 	 * (the handler then unwinds with cur_op as the faulting op).  NULL:
 	 * the backend keeps cur_op exact itself. */
 	bool (*fault_redirect)(struct vcpu *cpu, void *host_ucontext);
+	/* from's direct exit n now leads to to (from->chain[n] is set): a
+	 * backend that links its code directly does it here (NULL: none). */
+	void (*chain)(struct tb *from, int n, struct tb *to);
 };
 
 extern const struct backend backend_interp;

@@ -40,6 +40,7 @@ static int interp_exec(struct vcpu *cpu, struct tb *tb)
 	uint64_t addr;
 
 	cpu->cur_tb = tb;
+	cpu->insn_count += tb->n_insns;
 	/* The FP fast paths compute in the host's default FP environment. */
 	rv_fpu_host_reset();
 #define NEXT() goto *labels[(++op)->opc]

@@ -93,7 +93,7 @@ static int x86_prepare(struct tb_cache *c, struct tb *tb)
 	uint8_t *code = cb->base + cb->used;
 	uint32_t table = 0;
 	size_t n = x64_translate((const struct x64_stubs *)cb->base, tb, code,
-				 cb->base + cb->size, &table);
+				 cb->base + cb->size, &table, tb->jmp_patch);
 	if (!n)
 		return -1;
 	tb->host_code = code;
@@ -157,6 +157,21 @@ static bool x86_fault_redirect(struct vcpu *cpu, void *host_ucontext)
 	return false;
 }
 
+/* Point from's exit n at to's code: one aligned 4-byte store, atomic
+ * for the threads that may be running from's code. */
+static void x86_chain(struct tb *from, int n, struct tb *to)
+{
+	uint32_t off = from->jmp_patch[n & 1];
+	if (!off || !from->host_code || !to->host_code)
+		return;
+	uint8_t *site = (uint8_t *)from->host_code + off;
+	int64_t rel = (uint8_t *)to->host_code - (site + 4);
+	if (rel < INT32_MIN || rel > INT32_MAX)
+		return;
+	__atomic_store_n((int32_t *)(void *)site, (int32_t)rel,
+			 __ATOMIC_RELEASE);
+}
+
 static void x86_log_host(FILE *f, const struct tb *tb)
 {
 	fprintf(f, "OUT: [size=%u]\n", tb->host_size);
@@ -169,4 +184,5 @@ const struct backend backend_x86 = {
     .exec = x86_exec,
     .log_host = x86_log_host,
     .fault_redirect = x86_fault_redirect,
+    .chain = x86_chain,
 };

@@ -56,6 +56,10 @@ struct x64_mem_stub {
 static void alu_slot(struct isel *s, unsigned size, enum x64_alu op, int dst,
 		     unsigned slot)
 {
+	if (slot == RV_SLOT_X) { /* x0 */
+		x64_alu_ri(&s->a, size, op, dst, 0);
+		return;
+	}
 	int r = isel_slot_reg(s, slot);
 	if (r >= 0)
 		x64_alu_rr(&s->a, size, op, dst, r);
@@ -106,31 +110,61 @@ static void alu_imm64(struct isel *s, enum x64_alu op, int r, int64_t imm,
 	}
 }
 
-/* Leave through direct exit n (pc = pc), following the chain. */
+/*
+ * Leave through direct exit n to pc.  The jump's rel32 (4-byte aligned, so
+ * the backend's chain() can rewrite it with one atomic store while other
+ * threads run this code) first leads to the slow path just behind it,
+ * which returns n to the cpu loop; once the loop has found the next block
+ * it points at that block's entry.  The entry checks exit_request, so a
+ * chained loop still comes back when asked.
+ */
 static void chain_exit(struct isel *s, unsigned n, uint64_t pc)
 {
 	struct x64_asm *a = &s->a;
 	isel_sync_exit(s);
-	x64_mov_imm(a, RAX, pc);
-	x64_store(a, 8, S(RV_SLOT_PC), RAX);
-	x64_mov_imm(a, RCX, (uint64_t)(uintptr_t)&s->tb->chain[n & 1]);
-	x64_load(a, 8, RCX, x64_mem(RCX, 0));
-	x64_test_rr(a, 8, RCX, RCX);
-	uint8_t *no1 = x64_jcc8(a, X64_CC_E);
-	x64_alu_rm(a, 8, X64_CMP, RAX,
-		   x64_mem(RCX, (int32_t)offsetof(struct tb, pc)));
-	uint8_t *no2 = x64_jcc8(a, X64_CC_NE);
-	x64_alu_mi(a, 4, X64_CMP, CPU(exit_request), 0);
-	uint8_t *no3 = x64_jcc8(a, X64_CC_NE);
-	x64_store(a, 8, CPU(cur_tb), RCX);
-	x64_load(a, 4, RAX,
-		 x64_mem(RCX, (int32_t)offsetof(struct tb, n_insns)));
-	x64_alu_mr(a, 8, X64_ADD, CPU(insn_count), RAX);
-	x64_jmp_m(a, x64_mem(RCX, (int32_t)offsetof(struct tb, host_code)));
-	x64_bind8(a, no1);
-	x64_bind8(a, no2);
-	x64_bind8(a, no3);
+	n &= 1;
+	while (((uintptr_t)a->p + 1) & 3)
+		x64_byte(a, 0x90);
+	uint8_t *rel = x64_jmp32(a);
+	x64_bind32(a, rel);
+	uint32_t off = (uint32_t)(rel - a->start);
+	if (s->jmp_state[n] == 0) {
+		s->jmp_state[n] = 1;
+		s->jmp_patch[n] = off;
+		s->jmp_pc[n] = pc;
+	} else if (s->jmp_pc[n] != pc) {
+		s->jmp_state[n] = 2; /* two targets: the loop's chain only */
+	}
+	if (x64_fits_s32((int64_t)pc)) {
+		x64_store_imm32(a, 8, S(RV_SLOT_PC), (int32_t)pc);
+	} else {
+		x64_mov_imm(a, RAX, pc);
+		x64_store(a, 8, S(RV_SLOT_PC), RAX);
+	}
 	x64_mov_imm(a, RAX, n);
+	x64_jmp_abs32(a, s->stubs->exit);
+}
+
+/* The block's entry: come back when asked to, name the block in cur_tb
+ * and count its instructions (the cpu loop and the chains rely on it). */
+static uint8_t *emit_prologue(struct isel *s)
+{
+	struct x64_asm *a = &s->a;
+	x64_alu_mi(a, 4, X64_CMP, CPU(exit_request), 0);
+	uint8_t *bail = x64_jcc32(a, X64_CC_NE);
+	x64_mov_imm(a, RAX, (uint64_t)(uintptr_t)s->tb);
+	x64_store(a, 8, CPU(cur_tb), RAX);
+	x64_alu_mi(a, 8, X64_ADD, CPU(insn_count), (int32_t)s->tb->n_insns);
+	return bail;
+}
+
+static void emit_bail(struct isel *s, uint8_t *bail)
+{
+	struct x64_asm *a = &s->a;
+	x64_bind32(a, bail);
+	x64_mov_imm(a, RAX, s->tb->pc);
+	x64_store(a, 8, S(RV_SLOT_PC), RAX);
+	x64_mov_imm(a, RAX, IR_EXIT_INDIRECT);
 	x64_jmp_abs32(a, s->stubs->exit);
 }
 
@@ -280,8 +314,12 @@ static void emit_branch(struct isel *s, const struct ir_op *op)
 		skip = X64_CC_B;
 		break;
 	}
-	isel_load_slot(s, 8, RAX, op->a);
-	alu_slot(s, 8, X64_CMP, RAX, op->b);
+	int r = op->a == RV_SLOT_X ? -1 : isel_slot_reg(s, op->a);
+	if (r < 0) {
+		isel_load_slot(s, 8, RAX, op->a);
+		r = RAX;
+	}
+	alu_slot(s, 8, X64_CMP, r, op->b);
 	uint8_t *over = x64_jcc32(&s->a, skip);
 	chain_exit(s, op->d, (uint64_t)op->imm);
 	x64_bind32(&s->a, over);
@@ -374,7 +412,9 @@ static void emit_alu2w(struct isel *s, const struct ir_op *op, enum x64_alu alu,
 		       bool imm)
 {
 	isel_load_slot(s, 4, RAX, op->a);
-	if (imm)
+	if (imm && op->imm == 0 && alu != X64_AND)
+		; /* sext.w */
+	else if (imm)
 		x64_alu_ri(&s->a, 4, alu, RAX, (int32_t)(uint32_t)op->imm);
 	else
 		alu_slot(s, 4, alu, RAX, op->b);
@@ -990,7 +1030,8 @@ static uint32_t emit_fault_table(struct isel *s)
 }
 
 size_t x64_translate(const struct x64_stubs *stubs, const struct tb *tb,
-		     uint8_t *code, uint8_t *end, uint32_t *table)
+		     uint8_t *code, uint8_t *end, uint32_t *table,
+		     uint32_t jmp_patch[2])
 {
 	struct isel s = {.stubs = stubs, .tb = tb};
 	s.has_popcnt = __builtin_cpu_supports("popcnt");
@@ -1002,6 +1043,7 @@ size_t x64_translate(const struct x64_stubs *stubs, const struct tb *tb,
 	ra_reset(&s);
 	if (ra_analyze(&s) < 0)
 		return 0;
+	uint8_t *bail = emit_prologue(&s);
 	for (uint32_t i = 0; i < tb->n_ops && !s.a.overflow; i++) {
 		uint8_t *before = s.a.p;
 		s.cur = i;
@@ -1016,8 +1058,11 @@ size_t x64_translate(const struct x64_stubs *stubs, const struct tb *tb,
 	/* A block always ends in an exit op; ud2 catches a translator bug. */
 	x64_byte(&s.a, 0x0f);
 	x64_byte(&s.a, 0x0b);
+	emit_bail(&s, bail);
 	x64_fp_stubs(&s);
 	emit_mem_stubs(&s);
+	for (int n = 0; n < 2; n++)
+		jmp_patch[n] = s.jmp_state[n] == 1 ? s.jmp_patch[n] : 0;
 	*table = emit_fault_table(&s);
 	free(s.mem_stubs);
 	free(s.nr);

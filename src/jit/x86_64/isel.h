@@ -64,9 +64,14 @@ struct isel {
 	uint32_t lock_op[RA_N]; /* used by op lock_op: not evicted in it */
 	uint32_t cur;		/* index of the op being translated */
 	const struct ir_op *op;
-	bool ra_frozen; /* no allocation or eviction (inside an FP op) */
-	bool no_fuse;	/* emit inline adds in place */
+	bool ra_frozen;	   /* no allocation or eviction (inside an FP op) */
+	bool no_fuse;	   /* emit inline adds in place */
 	ptrdiff_t tls_off; /* plugin_current's %fs offset (0: unknown) */
+	/* direct exits per chain slot: 0 none, 1 one (patch point, pc),
+	 * 2 several targets */
+	uint8_t jmp_state[2];
+	uint32_t jmp_patch[2];
+	uint64_t jmp_pc[2];
 	/* out-of-line slow paths of FP ops, emitted after the block */
 	struct x64_fp_stub *fp_stubs;
 	size_t n_fp_stubs, cap_fp_stubs;

@@ -46,9 +46,12 @@ struct x64_stubs {
  * the block's fault table in that code: a uint32_t count n, then n pairs
  * {offset of a guest access instruction, offset of its fault stub}, in
  * increasing order: a host fault at the access resumes at the stub.
+ * jmp_patch[n] is the offset of the rel32 of direct exit n's jump, which
+ * may be pointed at the next block's code (0: no such jump).
  */
 size_t x64_translate(const struct x64_stubs *stubs, const struct tb *tb,
-		     uint8_t *code, uint8_t *end, uint32_t *table);
+		     uint8_t *code, uint8_t *end, uint32_t *table,
+		     uint32_t jmp_patch[2]);
 
 /* Print size bytes of host code at code (capstone, or a hex dump). */
 void x64_disas(FILE *f, const uint8_t *code, size_t size);

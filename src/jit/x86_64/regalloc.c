@@ -246,6 +246,10 @@ int isel_slot_reg(struct isel *s, unsigned slot)
 
 void isel_load_slot(struct isel *s, unsigned size, int dst, unsigned slot)
 {
+	if (slot == RV_SLOT_X) { /* x0 is always 0; flags survive this */
+		x64_mov_imm(&s->a, dst, 0);
+		return;
+	}
 	int r = isel_slot_reg(s, slot);
 	if (r >= 0)
 		x64_mov_rr(&s->a, size, dst, r);
