@@ -387,6 +387,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "loupe: out of memory\n");
 		exit(1);
 	}
+	eng.tbs.trace_blocks = (eng.log & (LOG_EXEC | LOG_CPU)) != 0;
 	proc->mem.code_changed = code_changed;
 	proc->mem.code_changed_opaque = &eng.tbs;
 

@@ -64,6 +64,9 @@ struct tb_cache {
 	uint8_t *code_pages;  /* bitmap: guest pages holding translated code */
 	uint64_t n_pages;
 	uint64_t stats_translated, stats_flushes;
+	/* -d exec/cpu: backends return to the cpu loop at indirect jumps (so
+	 * it logs each block it enters) */
+	bool trace_blocks;
 };
 
 int tb_cache_init(struct tb_cache *c, uint64_t guest_space);

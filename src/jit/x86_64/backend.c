@@ -93,7 +93,8 @@ static int x86_prepare(struct tb_cache *c, struct tb *tb)
 	uint8_t *code = cb->base + cb->used;
 	uint32_t table = 0;
 	size_t n = x64_translate((const struct x64_stubs *)cb->base, tb, code,
-				 cb->base + cb->size, &table, tb->jmp_patch);
+				 cb->base + cb->size, !c->trace_blocks, &table,
+				 tb->jmp_patch);
 	if (!n)
 		return -1;
 	tb->host_code = code;

@@ -168,6 +168,33 @@ static void emit_bail(struct isel *s, uint8_t *bail)
 	x64_jmp_abs32(a, s->stubs->exit);
 }
 
+/*
+ * The target pc is in rax: on a hit in the vCPU's jump cache, jump to that
+ * block.  Inside generated code the jump cache always belongs to the
+ * current generation (a flush runs only with every vCPU out of generated
+ * code, and the cpu loop resets the cache before running a block again),
+ * and the target's entry checks exit_request, so this is
+ * cpu_indirect_lookup's fast case; a miss falls through to it.
+ */
+static void emit_jmp_cache_probe(struct isel *s)
+{
+	struct x64_asm *a = &s->a;
+	x64_mov_rr(a, 8, RCX, RAX);
+	x64_shift_ri(a, 8, X64_SHR, RCX, 1);
+	x64_alu_ri(a, 4, X64_AND, RCX, TB_JMP_CACHE_SIZE - 1);
+	x64_load(a, 8, RCX,
+		 x64_mem_idx(RBX, RCX, 8,
+			     (int32_t)offsetof(struct vcpu, jmp_cache)));
+	x64_test_rr(a, 8, RCX, RCX);
+	uint8_t *miss1 = x64_jcc8(a, X64_CC_E);
+	x64_alu_rm(a, 8, X64_CMP, RAX,
+		   x64_mem(RCX, (int32_t)offsetof(struct tb, pc)));
+	uint8_t *miss2 = x64_jcc8(a, X64_CC_NE);
+	x64_jmp_m(a, x64_mem(RCX, (int32_t)offsetof(struct tb, host_code)));
+	x64_bind8(a, miss1);
+	x64_bind8(a, miss2);
+}
+
 /* Leave with code (the caller has synced). */
 static void exit_code(struct isel *s, unsigned code)
 {
@@ -395,31 +422,93 @@ static void emit_alu_call(struct isel *s, const struct ir_op *op)
 	isel_store_slot(s, op->d, RAX);
 }
 
+/* Computing an op's result in place: t is d's register, or rax when the
+ * result goes to memory (end_dest stores it). */
+static int begin_dest(struct isel *s, unsigned d)
+{
+	int r = isel_dest_reg(s, d);
+	return r >= 0 ? r : RAX;
+}
+
+static void end_dest(struct isel *s, unsigned d, int t)
+{
+	if (t == RAX)
+		x64_store(&s->a, 8, S(d), RAX);
+}
+
+/* A source's register (x0 and memory slots: -1). */
+static int src_reg(struct isel *s, unsigned slot)
+{
+	return slot == RV_SLOT_X ? -1 : isel_slot_reg(s, slot);
+}
+
+/* t = slot (size 4: its low half, zero-extended), ra its register. */
+static void load_into(struct isel *s, unsigned size, int t, unsigned slot,
+		      int ra)
+{
+	if (slot == RV_SLOT_X)
+		x64_mov_imm(&s->a, t, 0);
+	else if (ra < 0)
+		x64_load(&s->a, size, t, S(slot));
+	else if (ra != t || size == 4)
+		x64_mov_rr(&s->a, size, t, ra);
+}
+
+/* t op= slot b (rb its register) */
+static void alu_src(struct isel *s, unsigned size, enum x64_alu op, int t,
+		    unsigned b, int rb)
+{
+	if (b == RV_SLOT_X)
+		x64_alu_ri(&s->a, size, op, t, 0);
+	else if (rb >= 0)
+		x64_alu_rr(&s->a, size, op, t, rb);
+	else
+		x64_alu_rm(&s->a, size, op, t, S(b));
+}
+
 /* d = a op b or d = a op imm for the group-1 ops. */
 static void emit_alu2(struct isel *s, const struct ir_op *op, enum x64_alu alu,
 		      bool imm)
 {
-	isel_load_slot(s, 8, RAX, op->a);
-	if (!imm)
+	if (!imm && op->b == op->d && op->a != op->d) {
+		/* d = a op d: through rax */
+		isel_load_slot(s, 8, RAX, op->a);
 		alu_slot(s, 8, alu, RAX, op->b);
+		isel_store_slot(s, op->d, RAX);
+		return;
+	}
+	int ra = src_reg(s, op->a);
+	int rb = imm ? -1 : src_reg(s, op->b);
+	int t = begin_dest(s, op->d);
+	load_into(s, 8, t, op->a, ra);
+	if (!imm)
+		alu_src(s, 8, alu, t, op->b, rb);
 	else if (op->imm != 0 || alu == X64_AND) /* a+0, a|0, a^0: a move */
-		alu_imm64(s, alu, RAX, op->imm, RCX);
-	isel_store_slot(s, op->d, RAX);
+		alu_imm64(s, alu, t, op->imm, RCX);
+	end_dest(s, op->d, t);
 }
 
 /* 32-bit ops sign-extended: d = sext32(a op b / imm). */
 static void emit_alu2w(struct isel *s, const struct ir_op *op, enum x64_alu alu,
 		       bool imm)
 {
-	isel_load_slot(s, 4, RAX, op->a);
-	if (imm && op->imm == 0 && alu != X64_AND)
-		; /* sext.w */
-	else if (imm)
-		x64_alu_ri(&s->a, 4, alu, RAX, (int32_t)(uint32_t)op->imm);
-	else
+	if (!imm && op->b == op->d && op->a != op->d) {
+		isel_load_slot(s, 4, RAX, op->a);
 		alu_slot(s, 4, alu, RAX, op->b);
-	x64_movsxd_rr(&s->a, RAX, RAX);
-	isel_store_slot(s, op->d, RAX);
+		x64_movsxd_rr(&s->a, RAX, RAX);
+		isel_store_slot(s, op->d, RAX);
+		return;
+	}
+	int ra = src_reg(s, op->a);
+	int rb = imm ? -1 : src_reg(s, op->b);
+	int t = begin_dest(s, op->d);
+	load_into(s, 4, t, op->a, ra);
+	if (!imm)
+		alu_src(s, 4, alu, t, op->b, rb);
+	else if (op->imm != 0) /* sext.w: the extension only */
+		x64_alu_ri(&s->a, 4, alu, t, (int32_t)(uint32_t)op->imm);
+	x64_movsxd_rr(&s->a, t, t);
+	end_dest(s, op->d, t);
 }
 
 /* Shifts and rotates by slot b (masked by the hardware exactly as the IR
@@ -427,14 +516,20 @@ static void emit_alu2w(struct isel *s, const struct ir_op *op, enum x64_alu alu,
 static void emit_shift(struct isel *s, const struct ir_op *op,
 		       enum x64_shift sh, unsigned sz, bool imm)
 {
-	isel_load_slot(s, sz, RAX, op->a);
 	if (imm) {
-		x64_shift_ri(&s->a, sz, sh, RAX,
+		int ra = src_reg(s, op->a);
+		int t = begin_dest(s, op->d);
+		load_into(s, sz, t, op->a, ra);
+		x64_shift_ri(&s->a, sz, sh, t,
 			     (uint8_t)(op->imm & (sz == 8 ? 63 : 31)));
-	} else {
-		isel_load_slot(s, 4, RCX, op->b);
-		x64_shift_cl(&s->a, sz, sh, RAX);
+		if (sz == 4)
+			x64_movsxd_rr(&s->a, t, t);
+		end_dest(s, op->d, t);
+		return;
 	}
+	isel_load_slot(s, sz, RAX, op->a);
+	isel_load_slot(s, 4, RCX, op->b);
+	x64_shift_cl(&s->a, sz, sh, RAX);
 	if (sz == 4)
 		x64_movsxd_rr(&s->a, RAX, RAX);
 	isel_store_slot(s, op->d, RAX);
@@ -667,10 +762,13 @@ static void emit_op(struct isel *s, const struct ir_op *op)
 	case IR_MOVI:
 		isel_store_slot_imm(s, op->d, (uint64_t)op->imm);
 		break;
-	case IR_MOV:
-		isel_load_slot(s, 8, RAX, op->a);
-		isel_store_slot(s, op->d, RAX);
+	case IR_MOV: {
+		int ra = src_reg(s, op->a);
+		int t = begin_dest(s, op->d);
+		load_into(s, 8, t, op->a, ra);
+		end_dest(s, op->d, t);
 		break;
+	}
 	case IR_ADD:
 		emit_alu2(s, op, X64_ADD, false);
 		break;
@@ -949,6 +1047,8 @@ static void emit_op(struct isel *s, const struct ir_op *op)
 		isel_sync_exit(s);
 		isel_load_slot(s, 8, RAX, op->a);
 		x64_store(a, 8, S(RV_SLOT_PC), RAX);
+		if (s->inline_lookup)
+			emit_jmp_cache_probe(s);
 		/* stay in generated code when the jump cache knows the
 		 * target (what the cpu loop would run next) */
 		x64_mov_rr(a, 8, RDI, RBX);
@@ -1030,10 +1130,11 @@ static uint32_t emit_fault_table(struct isel *s)
 }
 
 size_t x64_translate(const struct x64_stubs *stubs, const struct tb *tb,
-		     uint8_t *code, uint8_t *end, uint32_t *table,
-		     uint32_t jmp_patch[2])
+		     uint8_t *code, uint8_t *end, bool inline_lookup,
+		     uint32_t *table, uint32_t jmp_patch[2])
 {
-	struct isel s = {.stubs = stubs, .tb = tb};
+	struct isel s = {
+	    .stubs = stubs, .tb = tb, .inline_lookup = inline_lookup};
 	s.has_popcnt = __builtin_cpu_supports("popcnt");
 	s.has_fma = __builtin_cpu_supports("fma");
 	s.tls_off = plugin_current_tls_offset();

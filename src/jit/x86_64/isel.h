@@ -64,9 +64,10 @@ struct isel {
 	uint32_t lock_op[RA_N]; /* used by op lock_op: not evicted in it */
 	uint32_t cur;		/* index of the op being translated */
 	const struct ir_op *op;
-	bool ra_frozen;	   /* no allocation or eviction (inside an FP op) */
-	bool no_fuse;	   /* emit inline adds in place */
-	ptrdiff_t tls_off; /* plugin_current's %fs offset (0: unknown) */
+	bool ra_frozen;	    /* no allocation or eviction (inside an FP op) */
+	bool no_fuse;	    /* emit inline adds in place */
+	ptrdiff_t tls_off;  /* plugin_current's %fs offset (0: unknown) */
+	bool inline_lookup; /* indirect jumps probe the jump cache inline */
 	/* direct exits per chain slot: 0 none, 1 one (patch point, pc),
 	 * 2 several targets */
 	uint8_t jmp_state[2];
@@ -114,6 +115,10 @@ void isel_load_slot(struct isel *s, unsigned size, int dst, unsigned slot);
 /* slot = reg / imm: the current op's result for slot. */
 void isel_store_slot(struct isel *s, unsigned slot, int reg);
 void isel_store_slot_imm(struct isel *s, unsigned slot, uint64_t v);
+/* The register that will hold the current op's result for slot (dirty
+ * from now on), or -1: the result goes to memory.  Resolve the op's
+ * sources first: they are then safe from eviction. */
+int isel_dest_reg(struct isel *s, unsigned slot);
 /* An inline scoreboard op: fused into the pending adds when it can be. */
 void isel_inline(struct isel *s, const struct plugin_inline *in);
 void isel_flush_pending(struct isel *s);

@@ -41,7 +41,8 @@ struct x64_stubs {
 };
 
 /*
- * Translate tb's IR to host code at code (bounded by end); returns the
+ * Translate tb's IR to host code at code (bounded by end; indirect jumps
+ * probe the jump cache inline when inline_lookup); returns the
  * number of bytes, or 0 when the space ran out.  *table is the offset of
  * the block's fault table in that code: a uint32_t count n, then n pairs
  * {offset of a guest access instruction, offset of its fault stub}, in
@@ -50,8 +51,8 @@ struct x64_stubs {
  * may be pointed at the next block's code (0: no such jump).
  */
 size_t x64_translate(const struct x64_stubs *stubs, const struct tb *tb,
-		     uint8_t *code, uint8_t *end, uint32_t *table,
-		     uint32_t jmp_patch[2]);
+		     uint8_t *code, uint8_t *end, bool inline_lookup,
+		     uint32_t *table, uint32_t jmp_patch[2]);
 
 /* Print size bytes of host code at code (capstone, or a hex dump). */
 void x64_disas(FILE *f, const uint8_t *code, size_t size);

@@ -275,6 +275,12 @@ static int dest_reg(struct isel *s, unsigned slot)
 	return i;
 }
 
+int isel_dest_reg(struct isel *s, unsigned slot)
+{
+	int i = dest_reg(s, slot);
+	return i < 0 ? -1 : ra_host[i];
+}
+
 void isel_store_slot(struct isel *s, unsigned slot, int reg)
 {
 	int i = dest_reg(s, slot);
